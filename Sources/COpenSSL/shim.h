@@ -1,0 +1,13 @@
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/pem.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/rsa.h>
+#include <openssl/ec.h>
+#include <openssl/rand.h>
+#include <openssl/bn.h>
+#include <openssl/asn1.h>
+#include <openssl/objects.h>
+#include <openssl/core_names.h>

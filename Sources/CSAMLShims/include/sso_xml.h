@@ -1,0 +1,63 @@
+#ifndef SSO_XML_H
+#define SSO_XML_H
+/*
+ * A plain-C view of libxml2 for Swift. No libxml2 type appears here: libxml2's headers
+ * pull in ICU, whose types clash with Foundation's when imported into Swift.
+ */
+#include <stddef.h>
+
+typedef struct sso_xml_document sso_xml_document;
+/* A borrowed pointer to an element node; valid while its document lives. */
+typedef const void *sso_xml_node;
+
+enum sso_xml_status {
+    SSO_XML_OK = 0,
+    SSO_XML_MALFORMED = 1,
+    SSO_XML_DOCTYPE = 2,
+    SSO_XML_TOO_DEEP = 3,
+    SSO_XML_EMPTY = 4,
+};
+
+typedef struct {
+    int status;          /* enum sso_xml_status */
+    int line;            /* 1-based, 0 when unknown */
+    int column;          /* 1-based, 0 when unknown */
+    char message[256];   /* the parser's own words, trimmed */
+} sso_xml_error;
+
+/* Parses without network access, without entity substitution, refusing any DOCTYPE
+   (the parser stops at the DOCTYPE before reading any declaration in it), and refusing
+   element nesting deeper than max_depth. Returns NULL and fills error on failure. */
+sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error);
+void sso_xml_free(sso_xml_document *document);
+
+sso_xml_node sso_xml_root(const sso_xml_document *document);
+sso_xml_node sso_xml_first_element_child(sso_xml_node node);
+sso_xml_node sso_xml_next_element_sibling(sso_xml_node node);
+sso_xml_node sso_xml_parent_element(sso_xml_node node);
+/* Borrowed strings, valid while the document lives. namespace_uri is NULL when none. */
+const char *sso_xml_local_name(sso_xml_node node);
+const char *sso_xml_namespace_uri(sso_xml_node node);
+/* 1 when the element has an attribute of that name (no namespace), else 0. */
+int sso_xml_has_attribute(sso_xml_node node, const char *name);
+/* Newly allocated (free with sso_free); NULL when absent. namespace_uri NULL = no namespace. */
+char *sso_xml_attribute(sso_xml_node node, const char *name, const char *namespace_uri);
+/* All text and CDATA of the element's descendants, concatenated; comments and processing
+   instructions do not contribute (so a comment cannot split a value). Free with sso_free. */
+char *sso_xml_text_content(sso_xml_node node);
+/* Number of non-element, non-whitespace-text children of the element (mixed content check). */
+int sso_xml_line(sso_xml_node node);
+/* Resolves a QName prefix (NULL = default namespace) in scope at node; borrowed or NULL. */
+const char *sso_xml_lookup_namespace(sso_xml_node node, const char *prefix);
+
+/* Canonicalizes the subtree rooted at `subtree`, leaving out the subtree rooted at
+   `excluded` (may be NULL) — the enveloped-signature transform. exclusive: 1 for exclusive
+   c14n 1.0, 0 for inclusive 1.0. inclusive_prefixes: NULL-terminated list or NULL.
+   On success returns 0 and a newly allocated buffer (free with sso_free). */
+int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                 int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                 unsigned char **out, size_t *out_length);
+
+void sso_free(void *pointer);
+
+#endif

@@ -1,0 +1,271 @@
+#include "sso_xml.h"
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/c14n.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlIO.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sso_xml_document {
+    xmlDocPtr doc;
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static void init_libxml(void) { xmlInitParser(); }
+
+typedef struct {
+    int saw_doctype;
+} parse_state;
+
+static void refuse_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                                   const xmlChar *system_id) {
+    (void)name; (void)external_id; (void)system_id;
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    parse_state *state = (parse_state *)ctxt->_private;
+    if (state) state->saw_doctype = 1;
+    xmlStopParser(ctxt);
+}
+
+static void set_error(sso_xml_error *error, int status, int line, int column, const char *message) {
+    if (!error) return;
+    error->status = status;
+    error->line = line;
+    error->column = column;
+    error->message[0] = 0;
+    if (message) {
+        strncpy(error->message, message, sizeof(error->message) - 1);
+        error->message[sizeof(error->message) - 1] = 0;
+        size_t n = strlen(error->message);
+        while (n > 0 && (error->message[n - 1] == '\n' || error->message[n - 1] == ' ')) error->message[--n] = 0;
+    }
+}
+
+static int depth_exceeds(xmlNodePtr root, int max_depth) {
+    int depth = 1;
+    xmlNodePtr node = root;
+    while (node) {
+        if (node->type == XML_ELEMENT_NODE && depth > max_depth) return 1;
+        if (node->children && node->type == XML_ELEMENT_NODE) {
+            node = node->children;
+            depth++;
+            continue;
+        }
+        while (node && !node->next) {
+            node = node->parent;
+            depth--;
+            if (node == root || node == NULL) return 0;
+        }
+        if (node) node = node->next;
+    }
+    return 0;
+}
+
+sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error) {
+    pthread_once(&init_once, init_libxml);
+    set_error(error, SSO_XML_OK, 0, 0, NULL);
+    if (length == 0) {
+        set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty");
+        return NULL;
+    }
+    if (length > (size_t)INT32_MAX) {
+        set_error(error, SSO_XML_MALFORMED, 0, 0, "the document is too large");
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        set_error(error, SSO_XML_MALFORMED, 0, 0, "out of memory");
+        return NULL;
+    }
+    parse_state state = {0};
+    ctxt->_private = &state;
+    ctxt->sax->internalSubset = refuse_internal_subset;
+    /* NONET: never fetch; no NOENT: entities are never substituted; no DTDLOAD/DTDATTR;
+       NOERROR/NOWARNING: libxml2 must not print to the host's stderr. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)length, NULL, NULL, options);
+    if (state.saw_doctype) {
+        if (doc) xmlFreeDoc(doc);
+        int line = ctxt->input ? ctxt->input->line : 0;
+        xmlFreeParserCtxt(ctxt);
+        set_error(error, SSO_XML_DOCTYPE, line, 0, "the document has a DOCTYPE declaration");
+        return NULL;
+    }
+    if (!doc || !ctxt->wellFormed) {
+        const xmlError *last = xmlCtxtGetLastError(ctxt);
+        if (last) set_error(error, SSO_XML_MALFORMED, last->line, last->int2, last->message);
+        else set_error(error, SSO_XML_MALFORMED, 0, 0, "the document is not well-formed XML");
+        if (doc) xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (doc->intSubset || doc->extSubset) {
+        xmlFreeDoc(doc);
+        set_error(error, SSO_XML_DOCTYPE, 0, 0, "the document has a DOCTYPE declaration");
+        return NULL;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root) {
+        xmlFreeDoc(doc);
+        set_error(error, SSO_XML_MALFORMED, 0, 0, "the document has no root element");
+        return NULL;
+    }
+    if (max_depth > 0 && depth_exceeds(root, max_depth)) {
+        xmlFreeDoc(doc);
+        set_error(error, SSO_XML_TOO_DEEP, 0, 0, "elements are nested too deeply");
+        return NULL;
+    }
+    sso_xml_document *result = malloc(sizeof(*result));
+    if (!result) {
+        xmlFreeDoc(doc);
+        set_error(error, SSO_XML_MALFORMED, 0, 0, "out of memory");
+        return NULL;
+    }
+    result->doc = doc;
+    return result;
+}
+
+void sso_xml_free(sso_xml_document *document) {
+    if (!document) return;
+    xmlFreeDoc(document->doc);
+    free(document);
+}
+
+sso_xml_node sso_xml_root(const sso_xml_document *document) {
+    return document ? xmlDocGetRootElement(document->doc) : NULL;
+}
+
+sso_xml_node sso_xml_first_element_child(sso_xml_node node) {
+    xmlNodePtr n = node ? ((xmlNodePtr)node)->children : NULL;
+    while (n && n->type != XML_ELEMENT_NODE) n = n->next;
+    return n;
+}
+
+sso_xml_node sso_xml_next_element_sibling(sso_xml_node node) {
+    xmlNodePtr n = node ? ((xmlNodePtr)node)->next : NULL;
+    while (n && n->type != XML_ELEMENT_NODE) n = n->next;
+    return n;
+}
+
+sso_xml_node sso_xml_parent_element(sso_xml_node node) {
+    xmlNodePtr n = node ? ((xmlNodePtr)node)->parent : NULL;
+    return (n && n->type == XML_ELEMENT_NODE) ? n : NULL;
+}
+
+const char *sso_xml_local_name(sso_xml_node node) {
+    return node ? (const char *)((xmlNodePtr)node)->name : NULL;
+}
+
+const char *sso_xml_namespace_uri(sso_xml_node node) {
+    xmlNodePtr n = (xmlNodePtr)node;
+    return (n && n->ns) ? (const char *)n->ns->href : NULL;
+}
+
+int sso_xml_has_attribute(sso_xml_node node, const char *name) {
+    return node && xmlHasNsProp((xmlNodePtr)node, (const xmlChar *)name, NULL) != NULL;
+}
+
+char *sso_xml_attribute(sso_xml_node node, const char *name, const char *namespace_uri) {
+    if (!node) return NULL;
+    xmlChar *value = namespace_uri
+        ? xmlGetNsProp((xmlNodePtr)node, (const xmlChar *)name, (const xmlChar *)namespace_uri)
+        : xmlGetNoNsProp((xmlNodePtr)node, (const xmlChar *)name);
+    if (!value) return NULL;
+    char *copy = strdup((const char *)value);
+    xmlFree(value);
+    return copy;
+}
+
+static void append_text(xmlNodePtr node, xmlBufferPtr buffer) {
+    for (xmlNodePtr child = node->children; child; child = child->next) {
+        switch (child->type) {
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+            xmlBufferCat(buffer, child->content);
+            break;
+        case XML_ELEMENT_NODE:
+            append_text(child, buffer);
+            break;
+        default:
+            break; /* comments, PIs and (never substituted) entity references add nothing */
+        }
+    }
+}
+
+char *sso_xml_text_content(sso_xml_node node) {
+    if (!node) return NULL;
+    xmlBufferPtr buffer = xmlBufferCreate();
+    if (!buffer) return NULL;
+    append_text((xmlNodePtr)node, buffer);
+    const xmlChar *content = xmlBufferContent(buffer);
+    char *copy = strdup(content ? (const char *)content : "");
+    xmlBufferFree(buffer);
+    return copy;
+}
+
+int sso_xml_line(sso_xml_node node) {
+    return node ? (int)xmlGetLineNo((xmlNodePtr)node) : 0;
+}
+
+const char *sso_xml_lookup_namespace(sso_xml_node node, const char *prefix) {
+    if (!node) return NULL;
+    xmlNsPtr ns = xmlSearchNs(((xmlNodePtr)node)->doc, (xmlNodePtr)node, (const xmlChar *)prefix);
+    return ns ? (const char *)ns->href : NULL;
+}
+
+typedef struct {
+    xmlNodePtr subtree;
+    xmlNodePtr excluded;
+} visibility;
+
+static int is_within(xmlNodePtr node, xmlNodePtr ancestor) {
+    for (xmlNodePtr n = node; n; n = n->parent) {
+        if (n == ancestor) return 1;
+        if (n->type == XML_DOCUMENT_NODE) break;
+    }
+    return 0;
+}
+
+static int is_visible(void *user_data, xmlNodePtr node, xmlNodePtr parent) {
+    visibility *v = (visibility *)user_data;
+    /* Namespace and attribute nodes are judged by the element that carries them. */
+    xmlNodePtr subject = (node == NULL || node->type == XML_NAMESPACE_DECL) ? parent : node;
+    if (subject == NULL) return 0;
+    if (!is_within(subject, v->subtree)) return 0;
+    if (v->excluded && is_within(subject, v->excluded)) return 0;
+    return 1;
+}
+
+int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                 int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                 unsigned char **out, size_t *out_length) {
+    if (!document || !subtree || !out || !out_length) return -1;
+    *out = NULL;
+    *out_length = 0;
+    xmlOutputBufferPtr buffer = xmlAllocOutputBuffer(NULL);
+    if (!buffer) return -1;
+    visibility v = { (xmlNodePtr)subtree, (xmlNodePtr)excluded };
+    int mode = exclusive ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0;
+    int rc = xmlC14NExecute(document->doc, is_visible, &v, mode,
+                            (xmlChar **)inclusive_prefixes, with_comments, buffer);
+    if (rc < 0) {
+        xmlOutputBufferClose(buffer);
+        return -1;
+    }
+    size_t size = xmlOutputBufferGetSize(buffer);
+    const xmlChar *content = xmlOutputBufferGetContent(buffer);
+    unsigned char *copy = malloc(size ? size : 1);
+    if (!copy) {
+        xmlOutputBufferClose(buffer);
+        return -1;
+    }
+    if (size) memcpy(copy, content, size);
+    xmlOutputBufferClose(buffer);
+    *out = copy;
+    *out_length = size;
+    return 0;
+}
+
+void sso_free(void *pointer) { free(pointer); }

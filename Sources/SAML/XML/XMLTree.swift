@@ -1,0 +1,187 @@
+import CSAMLShims
+import Foundation
+
+/// A read-only XML document parsed by libxml2 with the hardened options of
+/// `sso_xml_parse`: no network, no entity substitution, any DOCTYPE refused, depth bounded.
+///
+/// One parse per document: signature verification canonicalizes elements of this same
+/// tree, and values are read from the same nodes that were verified.
+package final class XMLTree {
+    private let document: OpaquePointer
+
+    /// Parses a document.
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - limits: Size and depth bounds.
+    /// - Throws: `SAMLError` with `xml.too-large`, `xml.empty`, `xml.doctype-forbidden`,
+    ///   `xml.too-deep` or `xml.malformed` (with the parser's line and column).
+    package init(bytes: Data, limits: XMLLimits = .default) throws(SAMLError) {
+        guard bytes.count <= limits.maximumBytes else {
+            throw SAMLError(.xmlTooLarge,
+                "The XML document is \(bytes.count) bytes, over the limit of \(limits.maximumBytes) bytes. Check that the right file was given, or raise the limit.")
+        }
+        var error = sso_xml_error()
+        let parsed: OpaquePointer? = bytes.withUnsafeBytes { raw in
+            let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self)
+            return sso_xml_parse(base, raw.count, Int32(limits.maximumDepth), &error)
+        }
+        guard let parsed else {
+            let parserMessage = withUnsafeBytes(of: error.message) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            switch Int(error.status) {
+            case Int(SSO_XML_DOCTYPE.rawValue):
+                throw SAMLError(.xmlDoctypeForbidden,
+                    "The XML document contains a DOCTYPE declaration, which is refused because DTDs enable entity-expansion and external-entity attacks. Send the document without a DOCTYPE.")
+            case Int(SSO_XML_TOO_DEEP.rawValue):
+                throw SAMLError(.xmlTooDeep,
+                    "The XML document nests elements more than \(limits.maximumDepth) levels deep, which no SAML document needs. Check the document's origin.")
+            case Int(SSO_XML_EMPTY.rawValue):
+                throw SAMLError(.xmlEmpty, "The XML document is empty. Provide the document's contents.")
+            default:
+                let position = error.line > 0 ? " at line \(error.line), column \(error.column)" : ""
+                let detail = parserMessage.isEmpty ? "" : ": \(parserMessage)"
+                throw SAMLError(.xmlMalformed,
+                    "The document is not well-formed XML\(position)\(detail). Check that the whole document was copied and that it is XML.")
+            }
+        }
+        document = parsed
+    }
+
+    deinit { sso_xml_free(document) }
+
+    /// The document element.
+    package var root: Element {
+        Element(node: sso_xml_root(document)!, tree: self)
+    }
+
+    /// Canonicalizes the subtree at `element`, leaving out `excluded` and its subtree.
+    /// - Parameters:
+    ///   - element: The apex of the node set.
+    ///   - excluded: An element to leave out (the enveloped signature), or nil.
+    ///   - exclusive: Exclusive c14n 1.0 when true; inclusive c14n 1.0 otherwise.
+    ///   - withComments: Whether comments are kept.
+    ///   - inclusivePrefixes: The `InclusiveNamespaces PrefixList` of exclusive c14n.
+    /// - Returns: The canonical bytes, or nil when libxml2 fails.
+    package func canonicalize(_ element: Element, excluding excluded: Element?, exclusive: Bool = true,
+                              withComments: Bool = false, inclusivePrefixes: [String] = []) -> [UInt8]? {
+        var out: UnsafeMutablePointer<UInt8>?
+        var length = 0
+        let duplicated = inclusivePrefixes.map { strdup($0) }
+        defer { duplicated.forEach { free($0) } }
+        var prefixList: [UnsafePointer<CChar>?] = duplicated.map { UnsafePointer($0) } + [nil]
+        let status = prefixList.withUnsafeMutableBufferPointer { buffer in
+            sso_xml_c14n(document, element.node, excluded?.node, exclusive ? 1 : 0, withComments ? 1 : 0,
+                         inclusivePrefixes.isEmpty ? nil : buffer.baseAddress, &out, &length)
+        }
+        guard status == 0, let out else { return nil }
+        defer { sso_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: length))
+    }
+
+    /// An element of the tree. Holds its tree alive.
+    package struct Element {
+        let node: UnsafeRawPointer
+        /// The tree this element belongs to.
+        package let tree: XMLTree
+
+        /// The element's local name (without prefix).
+        package var localName: String { String(cString: sso_xml_local_name(node)) }
+
+        /// The element's namespace URI, or nil.
+        package var namespaceURI: String? { sso_xml_namespace_uri(node).map { String(cString: $0) } }
+
+        /// Whether this element has the given local name and namespace.
+        package func `is`(_ localName: String, _ namespaceURI: String?) -> Bool {
+            guard strcmp(sso_xml_local_name(node), localName) == 0 else { return false }
+            let ns = sso_xml_namespace_uri(node)
+            switch (ns, namespaceURI) {
+            case (nil, nil): return true
+            case (let actual?, let expected?): return strcmp(actual, expected) == 0
+            default: return false
+            }
+        }
+
+        /// An attribute's value, or nil when absent.
+        /// - Parameters:
+        ///   - name: The attribute's local name.
+        ///   - namespaceURI: The attribute's namespace, nil for an unqualified attribute.
+        package func attribute(_ name: String, namespaceURI: String? = nil) -> String? {
+            guard let value = sso_xml_attribute(node, name, namespaceURI) else { return nil }
+            defer { sso_free(value) }
+            return String(cString: value)
+        }
+
+        /// All text below the element, comments and processing instructions skipped.
+        package var textContent: String {
+            guard let value = sso_xml_text_content(node) else { return "" }
+            defer { sso_free(value) }
+            return String(cString: value)
+        }
+
+        /// The 1-based source line, 0 when unknown.
+        package var line: Int { Int(sso_xml_line(node)) }
+
+        /// The parent element, nil for the document element.
+        package var parent: Element? {
+            sso_xml_parent_element(node).map { Element(node: $0, tree: tree) }
+        }
+
+        /// The child elements in document order.
+        package var children: [Element] {
+            var result: [Element] = []
+            var current = sso_xml_first_element_child(node)
+            while let child = current {
+                result.append(Element(node: child, tree: tree))
+                current = sso_xml_next_element_sibling(child)
+            }
+            return result
+        }
+
+        /// Child elements with this name and namespace.
+        package func children(_ localName: String, _ namespaceURI: String?) -> [Element] {
+            children.filter { $0.is(localName, namespaceURI) }
+        }
+
+        /// The first child element with this name and namespace.
+        package func firstChild(_ localName: String, _ namespaceURI: String?) -> Element? {
+            var current = sso_xml_first_element_child(node)
+            while let child = current {
+                let element = Element(node: child, tree: tree)
+                if element.is(localName, namespaceURI) { return element }
+                current = sso_xml_next_element_sibling(child)
+            }
+            return nil
+        }
+
+        /// Every descendant element (not this one), in document order.
+        package var descendants: [Element] {
+            var result: [Element] = []
+            var stack: [UnsafeRawPointer] = []
+            var current = sso_xml_first_element_child(node)
+            while true {
+                if let element = current {
+                    result.append(Element(node: element, tree: tree))
+                    if let child = sso_xml_first_element_child(element) {
+                        if let next = sso_xml_next_element_sibling(element) { stack.append(next) }
+                        current = child
+                        continue
+                    }
+                    current = sso_xml_next_element_sibling(element)
+                    if current == nil { current = stack.popLast() }
+                } else {
+                    break
+                }
+            }
+            return result
+        }
+
+        /// Resolves a namespace prefix in scope here (nil = default namespace).
+        package func namespaceURI(forPrefix prefix: String?) -> String? {
+            sso_xml_lookup_namespace(node, prefix).map { String(cString: $0) }
+        }
+
+        /// Whether two values are the same node.
+        package func isSameNode(as other: Element) -> Bool { node == other.node }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import SSOCommandLine
+
+exit(await CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))

@@ -36,6 +36,13 @@ public struct SetupStep: Sendable, Equatable {
         case assignUsers = "assign-users"
         /// Copy the IdP values (metadata URL, file or manual values) back to the host.
         case identityProviderValues = "identity-provider-values"
+        /// Optional: run a test sign-in and activate.
+        case testSignIn = "test-sign-in"
+
+        /// The five kinds every guide must have, each exactly once.
+        public static let required: [Kind] = [
+            .createApp, .serviceProviderValues, .attributeMapping, .assignUsers, .identityProviderValues,
+        ]
     }
 
     /// The standard part of the setup it covers.

@@ -14,15 +14,7 @@ public struct Certificate: Sendable, Hashable {
     /// - Parameter der: The DER bytes.
     /// - Throws: `certificate.invalid` when libcrypto cannot parse them as an X.509 certificate.
     public init(der: Data) throws(SAMLError) {
-        let parsed: OpaquePointer? = der.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var cursor: UnsafePointer<UInt8>? = base
-            let x509 = d2i_X509(nil, &cursor, raw.count)
-            // Trailing bytes after the certificate mean this was not one DER certificate.
-            if let x509, cursor != base + raw.count { X509_free(x509); return nil }
-            return x509
-        }
-        guard let parsed else {
+        guard let parsed = Self.parseX509(der) else {
             throw SAMLError(.certificateInvalid,
                 "The data is not an X.509 certificate. Paste the IdP's signing certificate as PEM (-----BEGIN CERTIFICATE-----) or base64 DER.")
         }
@@ -30,60 +22,173 @@ public struct Certificate: Sendable, Hashable {
         self.der = der
     }
 
-    /// Parses every certificate in `text`: PEM blocks, or one bare base64 DER certificate.
-    /// - Parameter text: PEM text (one or many `CERTIFICATE` blocks) or bare base64.
+    /// Parses every certificate in `text`.
+    ///
+    /// Accepted: PEM blocks (a bundle of several, with or without line breaks, even all on
+    /// one line or with JSON-style `\n` escapes), one bare base64 DER certificate (line breaks
+    /// and spaces tolerated, as in metadata), and base64 of a PEM document (some IdPs put that
+    /// in `ds:X509Certificate`).
+    /// - Parameter text: The certificate text.
     /// - Returns: The certificates in the order they appear.
-    /// - Throws: `certificate.none` when there is none, `certificate.invalid` when one does not parse.
+    /// - Throws: `certificate.none` when there is none, `certificate.invalid` when something
+    ///   does not parse (with which block and why), or when the text is a key, not a certificate.
     public static func parseAll(_ text: String) throws(SAMLError) -> [Certificate] {
-        let pemBlocks = pemBodies(in: text)
-        if !pemBlocks.isEmpty {
-            var result: [Certificate] = []
-            for (index, body) in pemBlocks.enumerated() {
-                guard let der = Data(base64Encoded: body, options: .ignoreUnknownCharacters) else {
-                    throw SAMLError(.certificateInvalid,
-                        "PEM block \(index + 1) is not valid base64. Copy the certificate again, including the BEGIN and END lines.")
-                }
-                result.append(try Certificate(der: der))
-            }
-            return result
+        try parseAll(text, nesting: 0)
+    }
+
+    /// Parses certificate bytes: DER (one or several concatenated), or any text form
+    /// `parseAll(_:)` accepts.
+    /// - Parameter data: A file's contents.
+    /// - Returns: The certificates found.
+    /// - Throws: `certificate.none` or `certificate.invalid`.
+    public static func parseAll(data: Data) throws(SAMLError) -> [Certificate] {
+        guard let first = data.first else {
+            throw SAMLError(.certificateNone, "The certificate file is empty. Download the IdP's signing certificate again.")
+        }
+        if first == 0x30 {
+            return try parseConcatenatedDER(data)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SAMLError(.certificateInvalid,
+                "The file is neither PEM text nor a DER certificate. Download the IdP's signing certificate as PEM (.pem/.cer/.crt) or DER.")
+        }
+        return try parseAll(text)
+    }
+
+    // MARK: - Parsing
+
+    private static let pemBegin = "-----BEGIN "
+    private static let dashes = "-----"
+
+    private static func parseAll(_ text: String, nesting: Int) throws(SAMLError) -> [Certificate] {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\\n") || text.contains("\\r") {
+            // Copied out of JSON or a shell string: the line breaks arrived as two characters.
+            text = text.replacingOccurrences(of: "\\r", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
+        }
+        if text.contains(pemBegin) {
+            return try parsePEM(text)
         }
         let compact = text.filter { !$0.isWhitespace }
         guard !compact.isEmpty else {
             throw SAMLError(.certificateNone, "No certificate was given. Paste the IdP's signing certificate (PEM or base64).")
         }
-        guard let der = Data(base64Encoded: compact) else {
+        guard let decoded = Data(base64Encoded: compact) else {
             throw SAMLError(.certificateInvalid,
                 "The text is neither a PEM certificate nor base64. Paste the IdP's signing certificate including its -----BEGIN CERTIFICATE----- line.")
         }
-        return [try Certificate(der: der)]
+        if decoded.first == 0x30 {
+            return try parseConcatenatedDER(decoded)
+        }
+        // base64 of a PEM document (seen in ds:X509Certificate in the wild): decode once more.
+        if nesting == 0, let inner = String(data: decoded, encoding: .utf8), inner.contains(pemBegin) {
+            return try parseAll(inner, nesting: nesting + 1)
+        }
+        throw SAMLError(.certificateInvalid,
+            "The base64 text does not decode to an X.509 certificate. Check that the whole certificate was copied, or paste it as PEM.")
     }
 
-    /// Parses certificate bytes: PEM text, or DER.
-    /// - Parameter data: A file's contents.
-    /// - Returns: The certificates found.
-    /// - Throws: `certificate.none` or `certificate.invalid`.
-    public static func parseAll(data: Data) throws(SAMLError) -> [Certificate] {
-        if let first = data.first, first == 0x30 {
-            return [try Certificate(der: data)]
+    /// One PEM block: its label (`CERTIFICATE`) and base64 body.
+    struct PEMBlock: Equatable {
+        var label: String
+        var body: String
+    }
+
+    /// The PEM blocks in `text`, found by their BEGIN/END markers wherever they sit (line
+    /// breaks around them are not required).
+    static func pemBlocks(in text: String) -> [PEMBlock] {
+        var blocks: [PEMBlock] = []
+        var searchStart = text.startIndex
+        while let begin = text.range(of: pemBegin, range: searchStart..<text.endIndex) {
+            guard let labelEnd = text.range(of: dashes, range: begin.upperBound..<text.endIndex) else { break }
+            let label = String(text[begin.upperBound..<labelEnd.lowerBound])
+            let endMarker = "-----END \(label)-----"
+            guard let end = text.range(of: endMarker, range: labelEnd.upperBound..<text.endIndex) else {
+                blocks.append(PEMBlock(label: label, body: String(text[labelEnd.upperBound...])))
+                break
+            }
+            blocks.append(PEMBlock(label: label, body: String(text[labelEnd.upperBound..<end.lowerBound])))
+            searchStart = end.upperBound
         }
-        return try parseAll(String(decoding: data, as: UTF8.self))
+        return blocks
     }
 
     /// The base64 bodies of the `CERTIFICATE` PEM blocks in `text`.
     static func pemBodies(in text: String) -> [String] {
-        var bodies: [String] = []
-        var current: String?
-        for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line == "-----BEGIN CERTIFICATE-----" {
-                current = ""
-            } else if line == "-----END CERTIFICATE-----" {
-                if let body = current { bodies.append(body) }
-                current = nil
-            } else if current != nil {
-                current! += line
+        pemBlocks(in: text).filter { $0.label == "CERTIFICATE" }.map(\.body)
+    }
+
+    private static func parsePEM(_ text: String) throws(SAMLError) -> [Certificate] {
+        var result: [Certificate] = []
+        var otherLabels: [String] = []
+        let blocks = pemBlocks(in: text)
+        for (index, block) in blocks.enumerated() {
+            switch block.label {
+            case "CERTIFICATE", "X509 CERTIFICATE":
+                break
+            case let label where label.contains("PRIVATE KEY"):
+                throw SAMLError(.certificateInvalid,
+                    "PEM block \(index + 1) is a private key (\(label)), not a certificate. Never share a private key; paste the IdP's public signing certificate (-----BEGIN CERTIFICATE-----) instead.")
+            default:
+                otherLabels.append(block.label)
+                continue
+            }
+            let body = block.body.filter { !$0.isWhitespace }
+            guard let der = Data(base64Encoded: body) else {
+                throw SAMLError(.certificateInvalid,
+                    "PEM block \(index + 1) is not valid base64. Copy the certificate again, including the BEGIN and END lines.")
+            }
+            do {
+                result.append(try Certificate(der: der))
+            } catch {
+                throw SAMLError(.certificateInvalid,
+                    "PEM block \(index + 1) is not a valid X.509 certificate (it may be truncated). Copy the certificate again, including the BEGIN and END lines.")
             }
         }
-        return bodies
+        if result.isEmpty {
+            if let label = otherLabels.first {
+                throw SAMLError(.certificateInvalid,
+                    "The PEM text holds a \(label), not a certificate. SAML needs the IdP's X.509 signing certificate (-----BEGIN CERTIFICATE-----).")
+            }
+            throw SAMLError(.certificateNone, "No certificate was found in the PEM text. Paste the IdP's signing certificate including its BEGIN and END lines.")
+        }
+        return result
+    }
+
+    private static func parseConcatenatedDER(_ data: Data) throws(SAMLError) -> [Certificate] {
+        var result: [Certificate] = []
+        var offset = 0
+        while offset < data.count {
+            let rest = data.subdata(in: offset..<data.count)
+            let consumed: Int? = rest.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+                var cursor: UnsafePointer<UInt8>? = base
+                guard let x509 = d2i_X509(nil, &cursor, raw.count) else { return nil }
+                X509_free(x509)
+                return cursor.map { $0 - base }
+            }
+            guard let consumed, consumed > 0 else {
+                throw SAMLError(.certificateInvalid,
+                    result.isEmpty
+                        ? "The binary data is not a DER X.509 certificate (a PKCS#7 .p7b bundle or a key is not accepted). Export the IdP's signing certificate as PEM or DER."
+                        : "The data after certificate \(result.count) is not a DER X.509 certificate. Export the certificates again.")
+            }
+            result.append(try Certificate(der: Data(rest.prefix(consumed))))
+            offset += consumed
+        }
+        return result
+    }
+
+    /// Parses DER into an `X509` the caller frees, or nil when it is not exactly one certificate.
+    static func parseX509(_ der: Data) -> OpaquePointer? {
+        der.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var cursor: UnsafePointer<UInt8>? = base
+            let x509 = d2i_X509(nil, &cursor, raw.count)
+            // Trailing bytes after the certificate mean this was not one DER certificate.
+            if let x509, cursor != base + raw.count { X509_free(x509); return nil }
+            return x509
+        }
     }
 }

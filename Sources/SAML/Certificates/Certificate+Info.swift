@@ -1,0 +1,130 @@
+import COpenSSL
+import CSAMLShims
+import Foundation
+
+extension Certificate {
+    /// The certificate's subject, issuer, serial, validity, key, signature algorithm and
+    /// fingerprints, read by libcrypto.
+    ///
+    /// Non-throwing: `init(der:)` already proved the bytes parse.
+    public var info: CertificateInfo {
+        guard let x509 = Self.parseX509(der) else {
+            // Unreachable: every Certificate was parsed by init(der:). Still, no crash.
+            return CertificateInfo(subject: "", issuer: "", serialNumber: "", notBefore: .distantPast,
+                                   notAfter: .distantPast, keyType: "unknown", keySize: 0,
+                                   signatureAlgorithm: "unknown",
+                                   sha256Fingerprint: Self.fingerprint(der, EVP_sha256()),
+                                   sha1Fingerprint: Self.fingerprint(der, EVP_sha1()))
+        }
+        defer { X509_free(x509) }
+        let key = Self.keyDescription(x509)
+        return CertificateInfo(
+            subject: Self.takeString(sso_x509_subject(x509)),
+            issuer: Self.takeString(sso_x509_issuer(x509)),
+            serialNumber: Self.serialNumber(x509),
+            notBefore: Self.date(X509_get0_notBefore(x509)),
+            notAfter: Self.date(X509_get0_notAfter(x509)),
+            keyType: key.type,
+            keySize: key.bits,
+            signatureAlgorithm: OBJ_nid2ln(X509_get_signature_nid(x509)).map { String(cString: $0) } ?? "unknown",
+            sha256Fingerprint: Self.fingerprint(der, EVP_sha256()),
+            sha1Fingerprint: Self.fingerprint(der, EVP_sha1()))
+    }
+
+    /// The warnings a person should act on at `now`: expired, expiring within 30 days, not
+    /// yet valid, RSA key under 2048 bits, SHA-1 (or MD5) signature.
+    /// - Parameter now: The current time (injected so tests do not read the clock).
+    /// - Returns: The warnings, empty when there is nothing to say.
+    public func warnings(now: Date) -> [CertificateWarning] {
+        let info = self.info
+        var result: [CertificateWarning] = []
+        let name = info.subject.isEmpty ? "The certificate" : "The certificate \(info.subject)"
+        let notAfter = Self.display(info.notAfter)
+        if now >= info.notAfter {
+            result.append(CertificateWarning(code: "certificate.expired",
+                message: "\(name) expired on \(notAfter). Signatures still verify because trust is pinned, but the IdP has probably rotated its key: create a new signing certificate in the IdP and update it here."))
+        } else if info.notAfter.timeIntervalSince(now) <= CertificateWarning.expiresSoonInterval {
+            let days = Int(info.notAfter.timeIntervalSince(now) / 86_400)
+            result.append(CertificateWarning(code: "certificate.expires-soon",
+                message: "\(name) expires on \(notAfter) (in \(days) day\(days == 1 ? "" : "s")). Add the IdP's next signing certificate now so sign-ins keep working through the rotation."))
+        }
+        if now < info.notBefore {
+            result.append(CertificateWarning(code: "certificate.not-yet-valid",
+                message: "\(name) is not valid before \(Self.display(info.notBefore)). Check that this is the certificate the IdP signs with today."))
+        }
+        if info.keyType == "RSA", info.keySize < 2048 {
+            result.append(CertificateWarning(code: "certificate.weak-key",
+                message: "\(name) has a \(info.keySize)-bit RSA key; keys under 2048 bits can be factored and are refused for signatures by default. Generate a 2048-bit (or larger) signing certificate in the IdP."))
+        }
+        if let digest = Self.weakDigestName(info.signatureAlgorithm) {
+            result.append(CertificateWarning(code: "certificate.sha1-signature",
+                message: "\(name) is signed with \(digest) (\(info.signatureAlgorithm)), which is broken for signatures. Pinned certificates still work, but generate a SHA-256 certificate in the IdP when you next rotate."))
+        }
+        return result
+    }
+
+    // MARK: - libcrypto readers
+
+    private static func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { sso_x509_free_string(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func serialNumber(_ x509: OpaquePointer) -> String {
+        guard let integer = X509_get_serialNumber(x509),
+              let number = ASN1_INTEGER_to_BN(integer, nil) else { return "" }
+        defer { BN_free(number) }
+        guard let hex = BN_bn2hex(number) else { return "" }
+        defer { sso_openssl_free(hex) }
+        return String(cString: hex)
+    }
+
+    private static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date {
+        guard let time else { return .distantPast }
+        var parts = tm()
+        guard ASN1_TIME_to_tm(time, &parts) == 1 else { return .distantPast }
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
+    }
+
+    private static func keyDescription(_ x509: OpaquePointer) -> (type: String, bits: Int) {
+        guard let key = X509_get0_pubkey(x509) else { return ("unknown", 0) }
+        let bits = Int(EVP_PKEY_get_bits(key))
+        switch EVP_PKEY_get_base_id(key) {
+        case EVP_PKEY_RSA, EVP_PKEY_RSA_PSS: return ("RSA", bits)
+        case EVP_PKEY_EC: return ("EC", bits)
+        case EVP_PKEY_ED25519: return ("ED25519", bits)
+        case EVP_PKEY_ED448: return ("ED448", bits)
+        case EVP_PKEY_DSA: return ("DSA", bits)
+        default:
+            return (EVP_PKEY_get0_type_name(key).map { String(cString: $0) } ?? "unknown", bits)
+        }
+    }
+
+    /// The digest's name when the certificate's signature uses a broken digest.
+    private static func weakDigestName(_ algorithm: String) -> String? {
+        let lowered = algorithm.lowercased()
+        if lowered.contains("sha1") || lowered.hasSuffix("with-sha1") { return "SHA-1" }
+        if lowered.contains("md5") { return "MD5" }
+        if lowered.contains("md2") || lowered.contains("md4") { return "MD2/MD4" }
+        return nil
+    }
+
+    /// Uppercase hexadecimal pairs joined by colons.
+    static func fingerprint(_ data: Data, _ digest: OpaquePointer?) -> String {
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let status = data.withUnsafeBytes { raw in
+            EVP_Digest(raw.baseAddress, raw.count, &output, &length, digest, nil)
+        }
+        guard status == 1 else { return "" }
+        return output.prefix(Int(length)).map { byte in
+            let hex = String(byte, radix: 16, uppercase: true)
+            return byte < 16 ? "0" + hex : hex
+        }.joined(separator: ":")
+    }
+
+    private static func display(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+}

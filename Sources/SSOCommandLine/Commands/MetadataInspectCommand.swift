@@ -35,6 +35,90 @@ struct MetadataInspectCommand: Command {
         ])
 
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
-        throw .notAvailable("Inspecting metadata")
+        let source = arguments.argument("file-or-https-url") ?? ""
+        let isJSON = arguments.flag("json")
+        let lowercased = source.lowercased()
+        let isURL = lowercased.hasPrefix("https://") || lowercased.hasPrefix("http://")
+        if isURL, invocation.tool.metadataFetcher == nil {
+            throw .notAvailable("Fetching metadata URLs")
+        }
+        let fileData = isURL ? nil : try invocation.readFile(source, what: "metadata file")
+        let metadata: IdentityProviderMetadata
+        do throws(SAMLError) {
+            let data: Data
+            if let fileData {
+                data = fileData
+            } else {
+                data = try await Self.fetch(source, in: invocation)
+            }
+            metadata = try IdentityProviderMetadata.parse(data, entityID: arguments.value("entity-id"),
+                                                          now: invocation.tool.now())
+        } catch {
+            invocation.write(isJSON ? SAMLErrorReport.json([error]).text : SAMLErrorReport.text([error], style: invocation.outputStyle))
+            return .failure
+        }
+        invocation.write(isJSON ? Self.json(for: metadata).text : Self.text(for: metadata, style: invocation.outputStyle))
+        return .success
+    }
+
+    /// Fetches the document at `source` with the tool's fetcher.
+    /// - Throws: `SAMLError` with a `fetch.*` code.
+    private static func fetch(_ source: String, in invocation: Invocation) async throws(SAMLError) -> Data {
+        guard let url = URL(string: source), let fetcher = invocation.tool.metadataFetcher else {
+            throw SAMLError(.fetchInvalidURL, "'\(source)' is not a valid URL. Copy the metadata URL again from the IdP's console.")
+        }
+        return try await fetcher.fetch(url)
+    }
+
+    /// The metadata as `--json` prints it.
+    static func json(for metadata: IdentityProviderMetadata) -> JSONOutput {
+        .object([
+            "entityID": .string(metadata.entityID),
+            "singleSignOnServices": .array(metadata.singleSignOnServices.map { service in
+                .object(["binding": .string(service.binding), "location": .string(service.location)])
+            }),
+            "signingCertificates": .array(metadata.signingCertificates.map { certificate in
+                let info = certificate.info
+                return .object([
+                    "subject": .string(info.subject),
+                    "notBefore": .string(JSONOutput.timestamp(info.notBefore)),
+                    "notAfter": .string(JSONOutput.timestamp(info.notAfter)),
+                    "sha256Fingerprint": .string(info.sha256Fingerprint),
+                    "keyType": .string(info.keyType),
+                    "keySize": .integer(info.keySize),
+                ])
+            }),
+            "nameIDFormats": .strings(metadata.nameIDFormats),
+            "wantAuthnRequestsSigned": .bool(metadata.wantAuthnRequestsSigned),
+            "validUntil": .optional(metadata.validUntil.map(JSONOutput.timestamp)),
+            "warnings": .strings(metadata.warnings),
+        ])
+    }
+
+    /// The metadata for people.
+    static func text(for metadata: IdentityProviderMetadata, style: TerminalStyle) -> String {
+        var lines = [style.bold("Entity ID: ") + metadata.entityID, "", style.bold("Single sign-on services:")]
+        lines += metadata.singleSignOnServices.map { service in
+            let binding = service.binding.split(separator: ":").last.map(String.init) ?? service.binding
+            return "  " + binding.padding(toLength: max(binding.count, 13), withPad: " ", startingAt: 0) + "  " + service.location
+        }
+        lines += ["", style.bold("Signing certificates:")]
+        for (index, certificate) in metadata.signingCertificates.enumerated() {
+            let info = certificate.info
+            lines += [
+                "  \(index + 1). \(info.subject)",
+                "     valid \(JSONOutput.timestamp(info.notBefore)) to \(JSONOutput.timestamp(info.notAfter))",
+                "     \(info.keyType) \(info.keySize) bits, SHA-256 \(info.sha256Fingerprint)",
+            ]
+        }
+        lines += ["", style.bold("NameID formats:") + (metadata.nameIDFormats.isEmpty ? " (none listed)" : "")]
+        lines += metadata.nameIDFormats.map { "  " + $0 }
+        lines.append(style.bold("Wants signed AuthnRequests: ") + (metadata.wantAuthnRequestsSigned ? "yes" : "no"))
+        lines.append(style.bold("Valid until: ") + (metadata.validUntil.map(JSONOutput.timestamp) ?? "(not set)"))
+        if !metadata.warnings.isEmpty {
+            lines += ["", style.yellow("Warnings:")]
+            lines += metadata.warnings.map { "  - " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

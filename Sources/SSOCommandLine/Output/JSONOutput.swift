@@ -90,3 +90,12 @@ enum JSONOutput: Sendable, Equatable {
         output += "\""
     }
 }
+
+extension JSONOutput {
+    /// A date as ISO 8601 UTC with whole seconds, such as `2024-05-01T12:00:00Z`.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,15 +1,16 @@
 import Testing
+import SelfServeSSO
 @testable import SSOCommandLine
 
 @Suite struct OutputTests {
     @Test func jsonIsSortedIndentedAndStable() {
-        let value = JSONOutput.object([
+        let value = JSONValue.object([
             "b": .array([.integer(1), .number(2.5), .bool(true), .null]),
             "a": .object([:]),
             "c": .array([]),
             "d": .string("x/y \"q\" \\ \n\t\u{1} é"),
         ])
-        #expect(value.text == """
+        #expect(value.outputText == """
         {
           "a": {},
           "b": [
@@ -26,9 +27,10 @@ import Testing
     }
 
     @Test func wholeDoublesPrintWithoutAFraction() {
-        #expect(JSONOutput.number(12_000).text == "12000\n")
-        #expect(JSONOutput.number(.infinity).text == "null\n")
-        #expect(JSONOutput.optional(nil).text == "null\n")
+        #expect(JSONValue.number(12_000).outputText == "12000\n")
+        #expect(JSONValue.number(.infinity).outputText == "null\n")
+        #expect(JSONValue.optional(nil).outputText == "null\n")
+        #expect(JSONValue.timestampText(fixedNow) == "2025-06-15T15:06:40Z")
     }
 
     @Test(arguments: [

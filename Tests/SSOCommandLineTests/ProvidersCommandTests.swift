@@ -33,12 +33,14 @@ import SSOCommandLine
         #expect(modes[0]["id"] as? String == "metadata-url")
         #expect(modes[0]["fields"] as? [String] == ["metadata_url"])
         #expect(modes[1]["fields"] as? [String] == ["sso_url", "issuer"])
-        #expect(modes[1]["required"] as? [String] == ["sso_url"])
-        #expect(Set(modes[0].keys) == ["id", "title", "summary", "fields", "required"])
+        #expect(Set(modes[0].keys) == ["id", "title", "summary", "fields"])
         let fields = try #require(provider["fields"] as? [[String: Any]])
         #expect(fields.count == 3)
-        #expect(Set(fields[0].keys) == ["key", "label", "kind", "help", "example"])
+        #expect(Set(fields[0].keys) == ["key", "label", "kind", "required", "modes", "help", "example"])
         #expect(fields[0]["kind"] as? String == "url")
+        #expect(fields[1]["required"] as? Bool == true)
+        #expect(fields[2]["required"] as? Bool == false)
+        #expect(fields[2]["modes"] as? [String] == ["manual"])
         #expect(fields[2]["example"] is NSNull)
     }
 

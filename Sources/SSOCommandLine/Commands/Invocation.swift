@@ -28,7 +28,7 @@ struct Invocation: Sendable {
     func write(_ text: String) { standardOutput.write(text) }
 
     /// Writes a JSON value to standard output.
-    func write(_ json: JSONOutput) { standardOutput.write(json.text) }
+    func write(_ json: JSONValue) { standardOutput.write(json.outputText) }
 
     /// Writes a line to standard error.
     func diagnose(_ line: String) { standardError.write(line + "\n") }

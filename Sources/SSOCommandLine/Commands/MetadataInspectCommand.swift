@@ -54,10 +54,10 @@ struct MetadataInspectCommand: Command {
             metadata = try IdentityProviderMetadata.parse(data, entityID: arguments.value("entity-id"),
                                                           now: invocation.tool.now())
         } catch {
-            invocation.write(isJSON ? SAMLErrorReport.json([error]).text : SAMLErrorReport.text([error], style: invocation.outputStyle))
+            invocation.write(isJSON ? SAMLErrorReport.json([error]).outputText : SAMLErrorReport.text([error], style: invocation.outputStyle))
             return .failure
         }
-        invocation.write(isJSON ? Self.json(for: metadata).text : Self.text(for: metadata, style: invocation.outputStyle))
+        invocation.write(isJSON ? Self.json(for: metadata).outputText : Self.text(for: metadata, style: invocation.outputStyle))
         return .success
     }
 
@@ -71,7 +71,7 @@ struct MetadataInspectCommand: Command {
     }
 
     /// The metadata as `--json` prints it.
-    static func json(for metadata: IdentityProviderMetadata) -> JSONOutput {
+    static func json(for metadata: IdentityProviderMetadata) -> JSONValue {
         .object([
             "entityID": .string(metadata.entityID),
             "singleSignOnServices": .array(metadata.singleSignOnServices.map { service in
@@ -81,8 +81,8 @@ struct MetadataInspectCommand: Command {
                 let info = certificate.info
                 return .object([
                     "subject": .string(info.subject),
-                    "notBefore": .string(JSONOutput.timestamp(info.notBefore)),
-                    "notAfter": .string(JSONOutput.timestamp(info.notAfter)),
+                    "notBefore": .string(JSONValue.timestampText(info.notBefore)),
+                    "notAfter": .string(JSONValue.timestampText(info.notAfter)),
                     "sha256Fingerprint": .string(info.sha256Fingerprint),
                     "keyType": .string(info.keyType),
                     "keySize": .integer(info.keySize),
@@ -90,7 +90,7 @@ struct MetadataInspectCommand: Command {
             }),
             "nameIDFormats": .strings(metadata.nameIDFormats),
             "wantAuthnRequestsSigned": .bool(metadata.wantAuthnRequestsSigned),
-            "validUntil": .optional(metadata.validUntil.map(JSONOutput.timestamp)),
+            "validUntil": .optional(metadata.validUntil.map(JSONValue.timestampText)),
             "warnings": .strings(metadata.warnings),
         ])
     }
@@ -107,14 +107,14 @@ struct MetadataInspectCommand: Command {
             let info = certificate.info
             lines += [
                 "  \(index + 1). \(info.subject)",
-                "     valid \(JSONOutput.timestamp(info.notBefore)) to \(JSONOutput.timestamp(info.notAfter))",
+                "     valid \(JSONValue.timestampText(info.notBefore)) to \(JSONValue.timestampText(info.notAfter))",
                 "     \(info.keyType) \(info.keySize) bits, SHA-256 \(info.sha256Fingerprint)",
             ]
         }
         lines += ["", style.bold("NameID formats:") + (metadata.nameIDFormats.isEmpty ? " (none listed)" : "")]
         lines += metadata.nameIDFormats.map { "  " + $0 }
         lines.append(style.bold("Wants signed AuthnRequests: ") + (metadata.wantAuthnRequestsSigned ? "yes" : "no"))
-        lines.append(style.bold("Valid until: ") + (metadata.validUntil.map(JSONOutput.timestamp) ?? "(not set)"))
+        lines.append(style.bold("Valid until: ") + (metadata.validUntil.map(JSONValue.timestampText) ?? "(not set)"))
         if !metadata.warnings.isEmpty {
             lines += ["", style.yellow("Warnings:")]
             lines += metadata.warnings.map { "  - " + $0 }

@@ -7,8 +7,9 @@ struct ProvidersCommand: Command {
         summary: "List the identity providers this build supports.",
         discussion: """
         Prints a table for people, or with --json an array of objects with the keys id, name, \
-        protocol, summary, modes (each with id, title, summary, fields and required) and fields \
-        (each with key, label, kind, help and example), in the order a provider picker shows them.
+        protocol, summary, modes (each with id, title, summary and fields) and fields (each with \
+        key, label, kind, required, modes, help and example), in the order a provider picker \
+        shows them.
         """,
         options: [.json],
         exitStatuses: [ExitStatusNote(.success, "Always.")],
@@ -17,7 +18,7 @@ struct ProvidersCommand: Command {
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
         let plugins = invocation.tool.registry.plugins
         if arguments.flag("json") {
-            invocation.write(.array(plugins.map(Self.json(for:))))
+            invocation.write(invocation.tool.registry.catalogJSON())
             return .success
         }
         let rows = plugins.map { plugin in
@@ -29,37 +30,5 @@ struct ProvidersCommand: Command {
         invocation.write("\nSetup steps: sso guide <id> --acs-url URL --sp-entity-id ID\n"
                          + "Form schema: sso schema <id>\n")
         return .success
-    }
-
-    /// One provider as the `--json` output describes it.
-    static func json(for plugin: any IdentityProviderPlugin) -> JSONOutput {
-        let schema = plugin.schema
-        let modes = schema.modes.map { mode -> JSONOutput in
-            let fields = mode.fields + schema.commonFields.filter { common in !mode.fields.contains { $0.key == common.key } }
-            return .object([
-                "id": .string(mode.id),
-                "title": .string(mode.title),
-                "summary": .string(mode.summary),
-                "fields": .strings(fields.map(\.key)),
-                "required": .strings(fields.filter(\.isRequired).map(\.key)),
-            ])
-        }
-        let fields = schema.allFields.map { field -> JSONOutput in
-            .object([
-                "key": .string(field.key),
-                "label": .string(field.label),
-                "kind": .string(field.kind.name),
-                "help": .string(field.help),
-                "example": .optional(field.example),
-            ])
-        }
-        return .object([
-            "id": .string(plugin.descriptor.id),
-            "name": .string(plugin.descriptor.name),
-            "protocol": .string(plugin.descriptor.protocol.rawValue),
-            "summary": .string(plugin.descriptor.summary),
-            "modes": .array(modes),
-            "fields": .array(fields),
-        ])
     }
 }

@@ -20,7 +20,8 @@ struct SchemaCommand: Command {
         examples: ["sso schema okta", "sso schema entra-id > entra-id.schema.json"])
 
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
-        _ = try invocation.plugin(id: arguments.argument("provider-id") ?? "")
-        throw .notAvailable("The JSON Schema export")
+        let plugin = try invocation.plugin(id: arguments.argument("provider-id") ?? "")
+        invocation.write(plugin.schema.jsonSchema(for: plugin.descriptor))
+        return .success
     }
 }

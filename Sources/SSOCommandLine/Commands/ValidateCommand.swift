@@ -57,7 +57,7 @@ struct ValidateCommand: Command {
     }
 
     /// The report as `--json` prints it.
-    static func json(for report: ValidationReport, providerID: String, mode: String) -> JSONOutput {
+    static func json(for report: ValidationReport, providerID: String, mode: String) -> JSONValue {
         .object([
             "provider": .string(providerID),
             "mode": .string(mode),

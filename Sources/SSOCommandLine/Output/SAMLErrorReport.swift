@@ -4,7 +4,7 @@ import SelfServeSSO
 /// `--json`, otherwise one `error: message [code]` line per error.
 enum SAMLErrorReport {
     /// The errors as JSON, with extra top-level members (such as `"valid": false`).
-    static func json(_ errors: [SAMLError], adding extra: [String: JSONOutput] = [:]) -> JSONOutput {
+    static func json(_ errors: [SAMLError], adding extra: [String: JSONValue] = [:]) -> JSONValue {
         var members = extra
         members["errors"] = .array(errors.map { error in
             .object(["code": .string(error.code.rawValue), "message": .string(error.message)])

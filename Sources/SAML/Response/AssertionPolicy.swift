@@ -202,6 +202,14 @@ struct AssertionPolicy {
 }
 
 extension String {
-    /// Without leading and trailing whitespace and line breaks.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing XML whitespace (space, tab, CR, LF), as XML values are
+    /// padded; done on UTF-8 bytes because Foundation's trimming is slow on Linux.
+    var trimmed: String {
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
 }

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SSOCoreTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -135,7 +135,7 @@ public struct OktaPlugin: IdentityProviderPlugin {
     /// - Returns: The parsed guide.
     /// - Throws: ``SetupGuideError`` when the resource is missing or malformed.
     public func setupGuide() throws(SetupGuideError) -> SetupGuide {
-        try SetupGuide.parse(markdown: GuideResource.markdown(), providerID: descriptor.id)
+        try GuideResource.guide(providerID: descriptor.id)
     }
 
     // MARK: - Fix hints

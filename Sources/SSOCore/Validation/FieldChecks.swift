@@ -9,7 +9,7 @@ import SAML
 /// dotted kebab-case: the field key with `_` turned into `-`, a dot, and the problem, such as
 /// `metadata-url.missing`, `metadata-url.invalid-url`, `metadata-url.not-https`; certificate
 /// problems use the `certificate.*` codes (`certificate.invalid`, `certificate.too-many`,
-/// `certificate.expired`, `certificate.expires-soon`), and the configuration as a whole uses
+/// and the warnings `certificate.expired`, `certificate.expires-soon`, …), and the configuration as a whole uses
 /// `mode.unknown` and `field.unknown`.
 ///
 /// Every check takes `hints`, a dictionary from issue code to a fix hint worded for the
@@ -27,7 +27,7 @@ import SAML
 /// ```
 public enum FieldChecks {
     /// How many days before a certificate's `notAfter` the `certificate.expires-soon` warning starts.
-    public static let expiryWarningDays = 30
+    public static let expiryWarningDays = Int(CertificateWarning.expiresSoonInterval / 86_400)
 
     // MARK: - Codes
 
@@ -284,17 +284,19 @@ public enum FieldChecks {
     /// (libcrypto); the count must be within the field's bounds (1–5 for signing
     /// certificates); and each is checked against `context.now`.
     ///
-    /// An expired certificate is an error when no certificate of the field is currently
-    /// valid, and a warning when another one is (a rotation in progress). A certificate that
-    /// expires within ``expiryWarningDays`` days is a warning.
+    /// The SAML layer's certificate warnings become warning-severity issues: expired (trust is
+    /// pinned, so signatures still verify, but the IdP has probably rotated), expiring within
+    /// ``expiryWarningDays`` days, not yet valid, RSA under 2048 bits, SHA-1 signature.
     /// - Parameters:
     ///   - value: The submitted value, or nil.
     ///   - field: The field; its kind gives the bounds.
     ///   - context: The clock.
     ///   - hints: Fix hints by code.
     /// - Returns: `<key>.missing`, `<key>.invalid-type`, `certificate.invalid` (path
-    ///   `<key>[n]`), `certificate.too-many`, `certificate.too-few`, `certificate.expired`,
-    ///   `certificate.expires-soon`, and the certificates that parsed.
+    ///   `<key>[n]`), `certificate.too-many`, `certificate.too-few` (errors);
+    ///   `certificate.expired`, `certificate.expires-soon`, `certificate.not-yet-valid`,
+    ///   `certificate.weak-key`, `certificate.sha1-signature` (warnings); and the
+    ///   certificates that parsed.
     public static func certificates(_ value: ConfigValue?, field: ConfigField, context: ValidationContext,
                                     hints: [String: String] = [:]) -> CertificateCheck {
         var minimum = 1, maximum = 5
@@ -339,30 +341,27 @@ public enum FieldChecks {
                                 "\(field.label) has \(parsed.count) certificate\(parsed.count == 1 ? "" : "s"); at least \(minimum) are needed.", hints,
                                 default: "Add the identity provider's signing certificates."))
         }
-        issues += expiryIssues(parsed, field: field, now: context.now, hints: hints)
+        issues += warningIssues(parsed, now: context.now, hints: hints)
         return CertificateCheck(certificates: parsed.map(\.certificate), issues: issues)
     }
 
-    static func expiryIssues(_ parsed: [(path: String, certificate: Certificate)], field: ConfigField, now: Date,
-                             hints: [String: String]) -> [ValidationIssue] {
-        let periods = parsed.map { (path: $0.path, period: CertificateValidity.period(of: $0.certificate)) }
-        let anyCurrent = periods.contains { entry in entry.period.map { $0.notAfter > now } ?? true }
-        var issues: [ValidationIssue] = []
-        let soon = now.addingTimeInterval(TimeInterval(expiryWarningDays) * 86_400)
-        for entry in periods {
-            guard let period = entry.period else { continue }
-            let date = day(period.notAfter)
-            if period.notAfter <= now {
-                issues.append(issue(entry.path, "certificate.expired", anyCurrent ? .warning : .error,
-                                    "The certificate in \(field.label) expired on \(date)\(anyCurrent ? "; another configured certificate is still valid" : "").", hints,
-                                    default: "Create or activate a new signing certificate in the identity provider and paste it here."))
-            } else if period.notAfter <= soon {
-                issues.append(issue(entry.path, "certificate.expires-soon", .warning,
-                                    "The certificate in \(field.label) expires on \(date), within \(expiryWarningDays) days.", hints,
-                                    default: "Create the next signing certificate in the identity provider now and add it here beside the current one, so sign-in keeps working through the rotation."))
+    /// Default fix hints for the SAML layer's certificate warnings, by code.
+    static let certificateWarningHints: [String: String] = [
+        "certificate.expired": "Create or activate a new signing certificate in the identity provider and paste it here.",
+        "certificate.expires-soon": "Create the next signing certificate in the identity provider now and add it here beside the current one, so sign-in keeps working through the rotation.",
+        "certificate.not-yet-valid": "Check that this is the certificate the identity provider signs with today; add the current one beside it.",
+        "certificate.weak-key": "Create a signing certificate with a 2048-bit (or larger) RSA key in the identity provider and paste it here.",
+        "certificate.sha1-signature": "When you next rotate, create a SHA-256 signing certificate in the identity provider.",
+    ]
+
+    static func warningIssues(_ parsed: [(path: String, certificate: Certificate)], now: Date,
+                              hints: [String: String]) -> [ValidationIssue] {
+        parsed.flatMap { entry in
+            entry.certificate.warnings(now: now).map { warning in
+                issue(entry.path, warning.code, .warning, warning.message, hints,
+                      default: certificateWarningHints[warning.code] ?? "Check the certificate in the identity provider's console.")
             }
         }
-        return issues
     }
 
     // MARK: - XML documents
@@ -551,15 +550,6 @@ public enum FieldChecks {
     /// Submitted text quoted in a message, cut to a readable length.
     static func clipped(_ text: String, limit: Int = 80) -> String {
         text.count <= limit ? text : String(text.prefix(limit)) + "…"
-    }
-
-    /// A date as `yyyy-MM-dd` in UTC, independent of the machine's locale.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let year = parts.year ?? 0, month = parts.month ?? 0, dayOfMonth = parts.day ?? 0
-        return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
     }
 }
 

@@ -176,6 +176,36 @@ import Testing
         #expect(check("manual", values).issues.map(\.code) == ["certificate.too-many"])
     }
 
+    @Test func expiredCertificateIsAWarningWithItsDate() throws {
+        var values = manual()
+        values["signing_certificates"] = .text(try Fixture.text("Certificates/google-2016-expired.pem"))
+        let issues = check("manual", values).issues
+        #expect(issues.map(\.code) == ["certificate.expired"])
+        #expect(issues.first?.severity == .warning)
+        #expect(issues.first?.message.contains("2021-01-03") == true)
+        #expect(issues.first?.field == "signing_certificates")
+    }
+
+    @Test func certificateExpiringWithinThirtyDaysIsAWarning() throws {
+        // samltest-2038.pem expires 2038-08-24T21:14:10Z.
+        let nearEnd = ValidationContext(now: Date(timeIntervalSince1970: 2_166_297_250 - 10 * 86_400))
+        let field = SampleSchema.certificates
+        let check = FieldChecks.certificates(.text(try Fixture.text("Certificates/samltest-2038.pem")), field: field,
+                                             context: nearEnd, hints: ["certificate.expires-soon": "Okta: add the next certificate."])
+        #expect(check.issues.map(\.code) == ["certificate.expires-soon"])
+        #expect(check.issues.first?.fixHint == "Okta: add the next certificate.")
+        #expect(check.certificates.count == 1)
+    }
+
+    @Test func rotationWithOneExpiredCertificatePointsAtIt() throws {
+        var values = manual()
+        values["signing_certificates"] = .list([try Fixture.text("Certificates/samltest-2038.pem"),
+                                                try Fixture.text("Certificates/google-2016-expired.pem")])
+        let issues = check("manual", values).issues
+        #expect(issues.map(\.code) == ["certificate.expired"])
+        #expect(issues.first?.field == "signing_certificates[1]")
+    }
+
     // MARK: XML documents
 
     @Test(arguments: [

@@ -8,6 +8,7 @@ import SSOCore
 extension OktaPlugin {
     private static let appPath = "In the Okta Admin Console, go to Applications > Applications and open the app"
     private static let moreDetails = "\(appPath), open the Sign On tab, and under Metadata details click More details"
+    private static let copyFromMoreDetails = "in the Okta Admin Console open the app's Sign On tab, click More details under Metadata details, and copy"
     private static let editSAML = "\(appPath), open the General tab, click Edit in the SAML Settings section, and click Next to reach Configure SAML"
 
     static let wording = ProviderWording(
@@ -73,7 +74,7 @@ extension OktaPlugin {
                 issues.append(FieldChecks.issue(
                     "sso_url", "sso-url.is-metadata-url", .error,
                     "This is the app's Metadata URL, not its Sign on URL.",
-                    hints, default: "Either switch to the Metadata URL mode and paste it there, or \(moreDetails.prefix(1).lowercased() + moreDetails.dropFirst()) and copy Sign on URL (it ends with /sso/saml)."))
+                    hints, default: "Either switch to the Metadata URL mode and paste it there, or \(copyFromMoreDetails) Sign on URL (it ends with /sso/saml)."))
             }
         }
         if let issuer = facts.cleanText("idp_entity_id") {
@@ -86,7 +87,7 @@ extension OktaPlugin {
                 issues.append(FieldChecks.issue(
                     "idp_entity_id", "idp-entity-id.unexpected-format", .warning,
                     "Okta's Issuer normally starts with http://www.okta.com/; this one does not.",
-                    hints, default: "Unless the app's SAML Issuer ID was customized, \(moreDetails.prefix(1).lowercased() + moreDetails.dropFirst()) and copy Issuer exactly."))
+                    hints, default: "Unless the app's SAML Issuer ID was customized, \(copyFromMoreDetails) Issuer exactly."))
             }
         }
         return issues

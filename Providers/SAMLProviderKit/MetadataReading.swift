@@ -44,31 +44,26 @@ enum MetadataReading {
                                fixHint: wording.hint(code, otherwise: fallback))
     }
 
-    /// Expiry issues for the metadata's signing certificates: an expired one is an error when
-    /// none is still valid and a warning during a rotation; expiring within 30 days is a warning.
+    /// Warnings about the metadata's signing certificates at `now` (expired, expiring within
+    /// 30 days, not yet valid, weak key, SHA-1), as `FieldChecks` reports them for pasted
+    /// certificates: warnings, because trust is pinned and signatures still verify.
     static func certificateIssues(_ certificates: [Certificate], field: String, now: Date,
                                   wording: ProviderWording) -> [ValidationIssue] {
-        let anyCurrent = certificates.contains { $0.info.notAfter > now }
-        return certificates.flatMap { certificate in
-            certificate.warnings(now: now).compactMap { warning -> ValidationIssue? in
-                switch warning.code {
-                case "certificate.expired":
-                    return ValidationIssue(
-                        field: field, code: warning.code, severity: anyCurrent ? .warning : .error, message: warning.message,
-                        fixHint: wording.hint(warning.code, otherwise: "Create a new signing certificate in \(wording.consoleName) and make it active."))
-                case "certificate.expires-soon":
-                    return ValidationIssue(
-                        field: field, code: warning.code, severity: .warning, message: warning.message,
-                        fixHint: wording.hint(warning.code, otherwise: "Create the next signing certificate in \(wording.consoleName) before this one expires."))
-                default:
-                    return nil
-                }
+        certificates.flatMap { certificate in
+            certificate.warnings(now: now).map { warning in
+                ValidationIssue(field: field, code: warning.code, severity: .warning, message: warning.message,
+                                fixHint: wording.hint(warning.code,
+                                                      otherwise: "Check the signing certificates in \(wording.consoleName)."))
             }
         }
     }
 
-    /// Parses metadata with the SAML layer.
+    /// Parses metadata with the SAML layer (hardened libxml2; refuses DTDs, bounded size) and
+    /// picks the settings: HTTP-Redirect when offered, every signing certificate. The
+    /// provider's Name ID format wins over the metadata's when it has one.
     static func parse(_ data: Data, now: Date, nameIDFormat: String?) throws(SAMLError) -> IdentityProviderSettings {
-        throw SAMLError(.metadataNotMetadata, "Reading metadata is not available in this build yet; use manual entry.")
+        var settings = try IdentityProviderMetadata.parse(data, now: now).settings()
+        if let nameIDFormat { settings.nameIDFormat = nameIDFormat }
+        return settings
     }
 }

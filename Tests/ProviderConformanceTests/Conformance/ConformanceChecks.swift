@@ -31,6 +31,7 @@ enum ConformanceChecks {
     static func all(_ plugin: any IdentityProviderPlugin) async {
         descriptor(plugin)
         schema(plugin)
+        jsonSchema(plugin)
         serviceProviderValues(plugin)
         attributeMapping(plugin)
         guide(plugin)
@@ -71,6 +72,32 @@ enum ConformanceChecks {
             if let pattern = field.constraints.pattern {
                 #expect((try? NSRegularExpression(pattern: pattern)) != nil, "\(id): field \(field.key) has a pattern that does not compile")
             }
+        }
+    }
+
+    /// The JSON Schema 2020-12 export exists, has one `oneOf` branch per mode, and agrees
+    /// with validation: every valid example fills its branch's required keys and no others.
+    static func jsonSchema(_ plugin: any IdentityProviderPlugin) {
+        let id = plugin.descriptor.id
+        let exported = plugin.schema.jsonSchema(for: plugin.descriptor)
+        #expect(exported["$schema"]?.stringValue == ConfigSchema.jsonSchemaDialect, "\(id): the export does not declare 2020-12")
+        #expect(exported["$id"]?.stringValue == ConfigSchema.jsonSchemaID(for: id), "\(id): the export's $id is wrong")
+        let branches = exported["oneOf"]?.arrayValue ?? []
+        #expect(branches.count == plugin.schema.modes.count, "\(id): the export needs one oneOf branch per mode")
+        for example in plugin.examples where example.isValid && !example.expectedCodes.contains("field.unknown") {
+            let location = sourceLocation(of: example)
+            guard let branch = branches.first(where: { $0["properties"]?["mode"]?["const"]?.stringValue == example.configuration.mode }) else {
+                Issue.record("\(id) example \"\(example.name)\": no JSON Schema branch for mode \(example.configuration.mode)",
+                             sourceLocation: location)
+                continue
+            }
+            let allowed = Set(branch["properties"]?.objectValue?.keys.map { $0 } ?? [])
+            let required = Set(branch["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            let given = Set(example.configuration.values.keys).union(["mode"])
+            #expect(required.isSubset(of: given), "\(id) example \"\(example.name)\": the JSON Schema requires \(required.subtracting(given).sorted())",
+                    sourceLocation: location)
+            #expect(given.isSubset(of: allowed), "\(id) example \"\(example.name)\": the JSON Schema refuses \(given.subtracting(allowed).sorted())",
+                    sourceLocation: location)
         }
     }
 

@@ -15,6 +15,11 @@ struct ProviderConformanceSuite {
         ConformanceChecks.schema(provider.plugin)
     }
 
+    @Test("JSON Schema export exists and agrees with the examples", arguments: ProviderUnderTest.all)
+    func jsonSchema(_ provider: ProviderUnderTest) {
+        ConformanceChecks.jsonSchema(provider.plugin)
+    }
+
     @Test("service-provider values include the ACS URL and entity ID", arguments: ProviderUnderTest.all)
     func serviceProviderValues(_ provider: ProviderUnderTest) {
         ConformanceChecks.serviceProviderValues(provider.plugin)

@@ -175,6 +175,13 @@ enum ConformanceChecks {
                 let text = ([filled.title, filled.introduction] + filled.steps.flatMap { [$0.title, $0.body] }).joined(separator: "\n")
                 #expect(!text.contains("{{") && !text.contains("}}"), "\(id): the rendered guide still has a placeholder")
                 #expect(text.contains(settings.acsURL), "\(id): the rendered guide does not show the ACS URL")
+                // Placeholders are used mid-sentence, so the hosts' fallback wording
+                // ("this application", "your organization") never starts a sentence.
+                let fallbacks = [GuidePlaceholder.applicationName, .organizationName].map(\.fallback).joined(separator: "|")
+                let opening = text.split(separator: "\n").first {
+                    $0.range(of: "(^|[.!?] |\\*\\* )(\(fallbacks))", options: .regularExpression) != nil
+                }
+                #expect(opening == nil, "\(id): a sentence starts with a placeholder, which reads badly when the host has no value for it: \(opening ?? "")")
             } catch {
                 Issue.record("\(id): the guide does not render: \(error.description)")
             }

@@ -4,6 +4,7 @@
 #include <libxml/c14n.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
+#include <libxml/hash.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,61 @@ int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml
     *out = copy;
     *out_length = size;
     return 0;
+}
+
+static const char saml_assertion_ns[] = "urn:oasis:names:tc:SAML:2.0:assertion";
+static const char xmldsig_ns[] = "http://www.w3.org/2000/09/xmldsig#";
+
+static int is_id_attribute(xmlAttrPtr attr) {
+    if (attr->ns == NULL) {
+        return xmlStrEqual(attr->name, BAD_CAST "ID") || xmlStrEqual(attr->name, BAD_CAST "AssertionID")
+            || xmlStrEqual(attr->name, BAD_CAST "Id");
+    }
+    return xmlStrEqual(attr->name, BAD_CAST "id") && xmlStrEqual(attr->ns->href, XML_XML_NAMESPACE);
+}
+
+int sso_xml_scan_saml(const sso_xml_document *document, sso_xml_saml_scan *scan) {
+    if (!document || !scan) return -1;
+    memset(scan, 0, sizeof(*scan));
+    xmlNodePtr root = xmlDocGetRootElement(document->doc);
+    if (!root) return 0;
+    xmlHashTablePtr ids = xmlHashCreate(16);
+    if (!ids) return -1;
+    int rc = 0;
+    xmlNodePtr node = root;
+    while (node) {
+        if (node->type == XML_ELEMENT_NODE) {
+            scan->element_count++;
+            if (node->ns && node->ns->href) {
+                const char *href = (const char *)node->ns->href;
+                if (strcmp(href, saml_assertion_ns) == 0) {
+                    if (xmlStrEqual(node->name, BAD_CAST "Assertion")) scan->assertion_count++;
+                    else if (xmlStrEqual(node->name, BAD_CAST "EncryptedAssertion")) scan->encrypted_assertion_count++;
+                } else if (strcmp(href, xmldsig_ns) == 0 && xmlStrEqual(node->name, BAD_CAST "Signature")) {
+                    scan->signature_count++;
+                }
+            }
+            for (xmlAttrPtr attr = node->properties; attr; attr = attr->next) {
+                if (!is_id_attribute(attr)) continue;
+                xmlChar *value = xmlNodeListGetString(node->doc, attr->children, 1);
+                if (!value) value = xmlStrdup(BAD_CAST "");
+                if (!value) { rc = -1; goto done; }
+                int added = xmlHashAddEntry(ids, value, (void *)1);
+                if (added != 0 && !scan->duplicate_id) {
+                    scan->duplicate_id = 1;
+                    strncpy(scan->duplicate_value, (const char *)value, sizeof(scan->duplicate_value) - 1);
+                }
+                xmlFree(value);
+            }
+            if (node->children) { node = node->children; continue; }
+        }
+        while (node && node != root && !node->next) node = node->parent;
+        if (!node || node == root) break;
+        node = node->next;
+    }
+done:
+    xmlHashFree(ids, NULL);
+    return rc;
 }
 
 void sso_free(void *pointer) { free(pointer); }

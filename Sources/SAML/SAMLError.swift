@@ -80,6 +80,7 @@ public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case assertionNameIDMissing = "assertion.name-id-missing"
         case assertionAuthnStatementMissing = "assertion.authn-statement-missing"
         case assertionReplayed = "assertion.replayed"
+        case assertionMalformed = "assertion.malformed"
         case conditionsNotYetValid = "conditions.not-yet-valid"
         case conditionsExpired = "conditions.expired"
         case conditionsAudienceMismatch = "conditions.audience-mismatch"

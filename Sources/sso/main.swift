@@ -1,4 +1,4 @@
 import Foundation
 import SSOCommandLine
 
-exit(await CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))
+exit(await CommandLineTool.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,10 +1,45 @@
 #ifndef SSO_CRYPTO_H
 #define SSO_CRYPTO_H
-/* OpenSSL names that are macros in C and so do not import into Swift. */
+/* OpenSSL names that are macros in C and so do not import into Swift, and the few
+   signature-verification steps that are clearer in C (ECDSA r||s to DER, cached digests). */
 #include <stddef.h>
 struct bio_st;
 struct evp_md_ctx_st;
+struct evp_pkey_st;
 /* BIO_get_mem_data: returns the length and points *data at the BIO's bytes. */
 long sso_bio_get_mem_data(struct bio_st *bio, char **data);
 void sso_openssl_free(void *pointer);
+
+/* Digest algorithms used by XML-DSig. */
+enum sso_digest {
+    SSO_DIGEST_SHA1 = 1,
+    SSO_DIGEST_SHA256 = 2,
+    SSO_DIGEST_SHA384 = 3,
+    SSO_DIGEST_SHA512 = 4,
+};
+
+/* Public-key types reported by sso_crypto_certificate_public_key. */
+enum sso_key_type {
+    SSO_KEY_OTHER = 0,
+    SSO_KEY_RSA = 1,
+    SSO_KEY_EC = 2,
+};
+
+/* Parses one DER X.509 certificate and returns its public key (free with
+   sso_crypto_public_key_free), its type (enum sso_key_type) and size in bits.
+   NULL when the bytes are not a certificate or carry no usable key. */
+struct evp_pkey_st *sso_crypto_certificate_public_key(const unsigned char *der, size_t length,
+                                                      int *key_type, int *bits);
+void sso_crypto_public_key_free(struct evp_pkey_st *key);
+
+/* Writes the digest of data into out (at least 64 bytes) and its length into *out_length.
+   Returns 0 on success, -1 on failure. */
+int sso_crypto_digest(int digest, const unsigned char *data, size_t length,
+                      unsigned char *out, size_t *out_length);
+
+/* Verifies signature over data with key and the digest. ecdsa_raw: the signature is the
+   XML-DSig ECDSA form (r || s, each half the curve's size), converted to DER here.
+   Returns 1 when it verifies, 0 when it does not, -1 on error (bad input, unsupported). */
+int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *data, size_t length,
+                      const unsigned char *signature, size_t signature_length, int ecdsa_raw);
 #endif

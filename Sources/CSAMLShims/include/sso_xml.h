@@ -58,6 +58,20 @@ int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml
                  int exclusive, int with_comments, const char *const *inclusive_prefixes,
                  unsigned char **out, size_t *out_length);
 
+/* One pass over every element of a document, for the structural checks of a SAML Response
+   (XML signature wrapping defences): ID uniqueness and how often chosen elements occur. */
+typedef struct {
+    size_t element_count;
+    size_t assertion_count;            /* saml2:Assertion elements anywhere */
+    size_t encrypted_assertion_count;  /* saml2:EncryptedAssertion elements anywhere */
+    size_t signature_count;            /* ds:Signature elements anywhere */
+    int duplicate_id;                  /* 1 when two ID/AssertionID/Id/xml:id attributes share a value */
+    char duplicate_value[128];         /* that value, truncated */
+} sso_xml_saml_scan;
+
+/* Fills scan. Returns 0, or -1 when out of memory. */
+int sso_xml_scan_saml(const sso_xml_document *document, sso_xml_saml_scan *scan);
+
 void sso_free(void *pointer);
 
 #endif

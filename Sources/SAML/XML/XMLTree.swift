@@ -50,6 +50,11 @@ package final class XMLTree {
 
     deinit { sso_xml_free(document) }
 
+    /// Runs `body` with the underlying document, which stays alive for the call.
+    func withDocument<Result>(_ body: (OpaquePointer) -> Result) -> Result {
+        withExtendedLifetime(self) { body(document) }
+    }
+
     /// The document element.
     package var root: Element {
         Element(node: sso_xml_root(document)!, tree: self)

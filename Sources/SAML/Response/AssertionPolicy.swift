@@ -1,0 +1,207 @@
+import Foundation
+
+/// The checks of the SAML Web Browser SSO profile that follow signature verification, and
+/// the reading of the identity from the verified assertion element.
+struct AssertionPolicy {
+    let options: ResponseValidationOptions
+
+    private static let bearer = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
+
+    /// Checks `response` and its verified `assertion`, then reads the identity.
+    /// - Parameters:
+    ///   - response: The `samlp:Response` element.
+    ///   - assertion: Its single, verified `saml:Assertion` element.
+    ///   - signedElements: Which signatures verified.
+    ///   - warnings: Warnings gathered so far.
+    /// - Returns: The validated assertion.
+    /// - Throws: `SAMLError` naming the first failed check.
+    func evaluate(response: XMLTree.Element, assertion: XMLTree.Element, signedElements: [SignedElement],
+                  warnings initialWarnings: [String]) throws(SAMLError) -> ValidatedAssertion {
+        let saml = XMLNamespace.samlAssertion
+        var warnings = initialWarnings
+
+        if let destination = response.attribute("Destination"), destination != options.assertionConsumerServiceURL {
+            throw SAMLError(.responseDestinationMismatch,
+                "The response was sent to '\(destination)', but this service provider's ACS URL is '\(options.assertionConsumerServiceURL)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(options.assertionConsumerServiceURL)'.")
+        }
+        if let issuer = response.firstChild("Issuer", saml)?.textContent.trimmed, issuer != options.identityProviderEntityID {
+            throw issuerMismatch(issuer, of: "response")
+        }
+        guard let assertionIssuer = assertion.firstChild("Issuer", saml)?.textContent.trimmed, !assertionIssuer.isEmpty else {
+            throw SAMLError(.assertionIssuerMissing,
+                "The assertion has no Issuer, so it cannot be tied to the configured IdP. The IdP did not produce a conforming SAML assertion; check its configuration.")
+        }
+        guard assertionIssuer == options.identityProviderEntityID else {
+            throw issuerMismatch(assertionIssuer, of: "assertion")
+        }
+        guard let assertionID = assertion.attribute("ID"), !assertionID.isEmpty else {
+            throw SAMLError(.assertionMalformed, "The assertion has no ID. The IdP did not produce a conforming SAML assertion.")
+        }
+
+        let responseInResponseTo = response.attribute("InResponseTo")
+        if let expected = options.expectedRequestID {
+            guard responseInResponseTo == expected else {
+                throw SAMLError(.responseInResponseToMismatch, responseInResponseTo == nil
+                    ? "The response does not say which sign-in request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application rather than from the IdP's dashboard, or allow IdP-initiated sign-in."
+                    : "The response answers request '\(responseInResponseTo!)', but request '\(expected)' was expected. It belongs to another sign-in attempt (an old tab or a replay); start the sign-in again.")
+            }
+        } else if let answered = responseInResponseTo {
+            warnings.append("The response answers request '\(answered)', but no request ID was expected; it was accepted as IdP-initiated.")
+        }
+
+        // Conditions.
+        let now = options.now
+        let skew = options.clockSkew
+        var notOnOrAfter: Date?
+        var sawAudienceRestriction = false
+        if let conditions = assertion.firstChild("Conditions", saml) {
+            if let text = conditions.attribute("NotBefore") {
+                let notBefore = try time(text, "Conditions NotBefore")
+                guard notBefore.addingTimeInterval(-skew) <= now else {
+                    throw SAMLError(.conditionsNotYetValid,
+                        "The assertion is not valid before \(text), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Check that the clocks of this server and of the IdP are set correctly (NTP).")
+                }
+            }
+            if let text = conditions.attribute("NotOnOrAfter") {
+                let end = try time(text, "Conditions NotOnOrAfter")
+                guard now < end.addingTimeInterval(skew) else {
+                    throw SAMLError(.conditionsExpired,
+                        "The assertion expired at \(text), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
+                }
+                notOnOrAfter = end
+            }
+            for restriction in conditions.children("AudienceRestriction", saml) {
+                sawAudienceRestriction = true
+                let audiences = restriction.children("Audience", saml).map { $0.textContent.trimmed }
+                guard audiences.contains(options.serviceProviderEntityID) else {
+                    let found = audiences.isEmpty ? "no audience" : audiences.map { "'\($0)'" }.joined(separator: ", ")
+                    throw SAMLError(.conditionsAudienceMismatch,
+                        "The assertion is meant for \(found), but this service provider's entity ID is '\(options.serviceProviderEntityID)'. Set the IdP app's Audience / Entity ID (Okta: 'Audience URI (SP Entity ID)'; Entra ID: 'Identifier (Entity ID)') to '\(options.serviceProviderEntityID)'.")
+                }
+            }
+        }
+        if !sawAudienceRestriction {
+            warnings.append("The assertion has no AudienceRestriction, so it does not say which service provider it is for. Configure the IdP app's Audience / Entity ID as '\(options.serviceProviderEntityID)'.")
+        }
+
+        // Subject and its bearer confirmation.
+        guard let subject = assertion.firstChild("Subject", saml) else {
+            throw SAMLError(.assertionSubjectMissing,
+                "The assertion has no Subject, so it does not say who signed in. Check the IdP app's NameID / subject configuration.")
+        }
+        let confirmationEnd = try checkBearerConfirmation(subject)
+        if let end = confirmationEnd {
+            notOnOrAfter = notOnOrAfter.map { min($0, end) } ?? end
+        }
+        guard let nameIDElement = subject.firstChild("NameID", saml) else {
+            throw SAMLError(.assertionNameIDMissing,
+                "The assertion's Subject has no NameID (an EncryptedID or BaseID is not supported). Configure the IdP app to send a NameID, usually the user's email address, unencrypted.")
+        }
+        let nameID = nameIDElement.textContent.trimmed
+        guard !nameID.isEmpty else {
+            throw SAMLError(.assertionNameIDMissing,
+                "The assertion's NameID is empty. Configure the IdP app's NameID (usually the user's email address).")
+        }
+
+        guard let authnStatement = assertion.firstChild("AuthnStatement", saml) else {
+            throw SAMLError(.assertionAuthnStatementMissing,
+                "The assertion has no AuthnStatement, so it does not say that the user authenticated. Configure the IdP to send an authentication assertion (Web Browser SSO profile).")
+        }
+
+        var attributes: [String: [String]] = [:]
+        for statement in assertion.children("AttributeStatement", saml) {
+            for attribute in statement.children("Attribute", saml) {
+                guard let name = attribute.attribute("Name") else { continue }
+                let values = attribute.children("AttributeValue", saml).map(\.textContent)
+                attributes[name, default: []].append(contentsOf: values)
+            }
+        }
+
+        return ValidatedAssertion(
+            assertionID: assertionID, issuer: assertionIssuer, nameID: nameID,
+            nameIDFormat: nameIDElement.attribute("Format"),
+            sessionIndex: authnStatement.attribute("SessionIndex"),
+            attributes: attributes, signedElements: signedElements, notOnOrAfter: notOnOrAfter,
+            inResponseTo: responseInResponseTo, warnings: warnings)
+    }
+
+    /// Finds a bearer `SubjectConfirmation` whose data names the ACS URL, has not expired and
+    /// answers the expected request; reports the first problem when none does.
+    /// - Returns: The confirmation's `NotOnOrAfter`.
+    private func checkBearerConfirmation(_ subject: XMLTree.Element) throws(SAMLError) -> Date? {
+        let saml = XMLNamespace.samlAssertion
+        let bearers = subject.children("SubjectConfirmation", saml).filter { $0.attribute("Method") == Self.bearer }
+        guard !bearers.isEmpty else {
+            throw SAMLError(.subjectConfirmationMissing,
+                "The assertion has no bearer SubjectConfirmation, which the SAML Web Browser SSO profile requires. Check the IdP app's configuration.")
+        }
+        var firstProblem: SAMLError?
+        for confirmation in bearers {
+            do {
+                return try checkConfirmationData(confirmation.firstChild("SubjectConfirmationData", saml))
+            } catch {
+                if firstProblem == nil { firstProblem = error }
+            }
+        }
+        throw firstProblem!
+    }
+
+    private func checkConfirmationData(_ data: XMLTree.Element?) throws(SAMLError) -> Date {
+        let acs = options.assertionConsumerServiceURL
+        guard let data, let recipient = data.attribute("Recipient") else {
+            throw SAMLError(.subjectConfirmationRecipientMismatch,
+                "The assertion's bearer SubjectConfirmationData names no Recipient, so it is not bound to this service provider. Set the IdP app's ACS URL to '\(acs)'.")
+        }
+        guard recipient == acs else {
+            throw SAMLError(.subjectConfirmationRecipientMismatch,
+                "The assertion's Recipient is '\(recipient)', but this service provider's ACS URL is '\(acs)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(acs)'.")
+        }
+        guard let endText = data.attribute("NotOnOrAfter") else {
+            throw SAMLError(.subjectConfirmationExpired,
+                "The assertion's bearer SubjectConfirmationData has no NotOnOrAfter, so it would never expire. The IdP did not produce a conforming Web Browser SSO assertion.")
+        }
+        let end = try time(endText, "SubjectConfirmationData NotOnOrAfter")
+        guard options.now < end.addingTimeInterval(options.clockSkew) else {
+            throw SAMLError(.subjectConfirmationExpired,
+                "The assertion's bearer confirmation expired at \(endText), and it is now \(Self.format(options.now)) (with \(Int(options.clockSkew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
+        }
+        if let startText = data.attribute("NotBefore") {
+            let start = try time(startText, "SubjectConfirmationData NotBefore")
+            guard start.addingTimeInterval(-options.clockSkew) <= options.now else {
+                throw SAMLError(.conditionsNotYetValid,
+                    "The assertion's bearer confirmation is not valid before \(startText), and it is now \(Self.format(options.now)). Check the clocks of this server and of the IdP.")
+            }
+        }
+        if let expected = options.expectedRequestID {
+            let answered = data.attribute("InResponseTo")
+            guard answered == expected else {
+                throw SAMLError(.responseInResponseToMismatch, answered == nil
+                    ? "The assertion's SubjectConfirmationData does not say which request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application."
+                    : "The assertion's SubjectConfirmationData answers request '\(answered!)', but request '\(expected)' was expected. Start the sign-in again.")
+            }
+        }
+        return end
+    }
+
+    private func issuerMismatch(_ issuer: String, of element: String) -> SAMLError {
+        SAMLError(.responseIssuerMismatch,
+            "The \(element) was issued by '\(issuer)', but the configured IdP entity ID is '\(options.identityProviderEntityID)'. Copy the IdP's entity ID (Okta: 'Identity Provider Issuer'; Entra ID: 'Microsoft Entra Identifier') into the connection exactly.")
+    }
+
+    private func time(_ text: String, _ what: String) throws(SAMLError) -> Date {
+        guard let date = XMLDateTime.parse(text) else {
+            throw SAMLError(.assertionMalformed,
+                "The assertion's \(what) '\(text)' is not a valid xs:dateTime. The IdP did not produce a conforming assertion.")
+        }
+        return date
+    }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace and line breaks.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

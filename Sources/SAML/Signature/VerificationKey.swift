@@ -1,0 +1,74 @@
+import CSAMLShims
+import Foundation
+
+/// The public key of one trusted IdP certificate, parsed once by libcrypto and kept for
+/// every verification (a validator checks thousands of responses with the same keys).
+///
+/// `@unchecked Sendable` is safe: `key` is written once in `init` and only read after; an
+/// OpenSSL 3 `EVP_PKEY` may be used by several threads at once for verification (its
+/// provider-side cache is guarded by the key's own lock, and every verification uses its
+/// own `EVP_MD_CTX`); it is freed once, in `deinit`, when no reference remains.
+final class VerificationKey: @unchecked Sendable {
+    /// The kind of public key.
+    enum Kind: Sendable, Equatable {
+        case rsa
+        case ellipticCurve
+    }
+
+    /// The certificate the key came from.
+    let certificate: Certificate
+    /// RSA or EC.
+    let kind: Kind
+    /// The key size in bits (the modulus for RSA, the field for EC).
+    let bits: Int
+    private let key: OpaquePointer
+
+    /// Extracts the public key of `certificate`.
+    /// - Parameter certificate: A trusted IdP signing certificate.
+    /// - Throws: `certificate.invalid` when libcrypto cannot read it,
+    ///   `certificate.unsupported-key` for keys other than RSA and EC.
+    init(certificate: Certificate) throws(SAMLError) {
+        var type: Int32 = 0
+        var bits: Int32 = 0
+        let key: OpaquePointer? = certificate.der.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            return sso_crypto_certificate_public_key(base, raw.count, &type, &bits)
+        }
+        guard let key else {
+            throw SAMLError(.certificateInvalid,
+                "A configured IdP certificate could not be read as an X.509 certificate with a public key. Paste the IdP's signing certificate again (PEM or base64).")
+        }
+        switch Int(type) {
+        case Int(SSO_KEY_RSA.rawValue): kind = .rsa
+        case Int(SSO_KEY_EC.rawValue): kind = .ellipticCurve
+        default:
+            sso_crypto_public_key_free(key)
+            throw SAMLError(.certificateUnsupportedKey,
+                "A configured IdP certificate holds a key that is neither RSA nor ECDSA, which SAML signature verification does not support. Use the IdP's RSA or ECDSA signing certificate.")
+        }
+        self.certificate = certificate
+        self.bits = Int(bits)
+        self.key = key
+    }
+
+    deinit { sso_crypto_public_key_free(key) }
+
+    /// Whether this is an RSA key shorter than 2048 bits.
+    var isWeak: Bool { kind == .rsa && bits < 2048 }
+
+    /// Verifies `signature` over `data`.
+    /// - Parameters:
+    ///   - signature: The decoded `SignatureValue` (r || s for ECDSA).
+    ///   - data: The canonical `SignedInfo` bytes.
+    ///   - digest: The digest of the signature method.
+    /// - Returns: Whether the signature verifies with this key.
+    func verifies(_ signature: [UInt8], over data: [UInt8], digest: DigestAlgorithm) -> Bool {
+        let result = signature.withUnsafeBufferPointer { sig in
+            data.withUnsafeBufferPointer { bytes in
+                sso_crypto_verify(key, digest.shimValue, bytes.baseAddress, bytes.count,
+                                  sig.baseAddress, sig.count, kind == .ellipticCurve ? 1 : 0)
+            }
+        }
+        return result == 1
+    }
+}

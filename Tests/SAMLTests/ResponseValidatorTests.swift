@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import SAML
+
+@Suite struct ResponseValidatorTests {
+    @Test func readsTheIdentityFromTheVerifiedAssertion() throws {
+        let validator = try ResponseFixtures.validator()
+        let assertion = try validator.validate(Data(try ResponseFixtures.text("both-signed.xml").utf8))
+        #expect(assertion.nameID == "alice@example.com")
+        #expect(assertion.nameIDFormat == "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress")
+        #expect(assertion.issuer == ResponseFixtures.idp)
+        #expect(assertion.sessionIndex?.hasPrefix("_session-") == true)
+        #expect(assertion.attributes["groups"] == ["admins", "engineering"])
+        #expect(assertion.attributes["email"] == ["alice@example.com"])
+        #expect(assertion.signedElements == [.response, .assertion])
+        #expect(assertion.inResponseTo == ResponseFixtures.requestID)
+        #expect(assertion.notOnOrAfter == XMLDateTime.parse("2026-03-01T12:05:00Z"))
+        #expect(assertion.warnings.isEmpty)
+    }
+
+    @Test func base64WithLineBreaksEqualsRawXML() throws {
+        let validator = try ResponseFixtures.validator()
+        let raw = try validator.validate(Data(try ResponseFixtures.text("both-signed.xml").utf8))
+        let encoded = try validator.validate(Data(try ResponseFixtures.text("both-signed-base64.b64").utf8))
+        #expect(raw == encoded)
+    }
+
+    @Test func certificateCountIsBounded() throws {
+        let one = try ResponseFixtures.certificates()
+        var options = try ResponseFixtures.options()
+        options.trustedCertificates = []
+        do { _ = try ResponseValidator(options: options) } catch { #expect(error.code == .certificateNone) }
+        options.trustedCertificates = Array(repeating: one[0], count: 6)
+        do { _ = try ResponseValidator(options: options); Issue.record("accepted 6") } catch {
+            #expect(error.code == .certificateTooMany)
+        }
+        options.trustedCertificates = Array(repeating: one[0], count: 5)
+        #expect(throws: Never.self) { try ResponseValidator(options: options) }
+    }
+
+    @Test func oversizedBase64IsRefusedBeforeDecoding() throws {
+        var options = try ResponseFixtures.options()
+        options.limits = XMLLimits(maximumBytes: 1000)
+        let validator = try ResponseValidator(options: options)
+        let huge = Data(repeating: UInt8(ascii: "A"), count: 10_000)
+        do { _ = try validator.validate(huge); Issue.record("accepted") } catch {
+            #expect(error.code == .xmlTooLarge)
+        }
+    }
+
+    @Test func messagesNameWhatWasFoundAndWhatToSet() throws {
+        let validator = try ResponseFixtures.validator()
+        func error(_ file: String) throws -> SAMLError? {
+            let input = Data(try ResponseFixtures.text(file).utf8)
+            do { _ = try validator.validate(input); return nil } catch { return error }
+        }
+        let audience = try #require(try error("wrong-audience.xml"))
+        #expect(audience.message.contains("https://other.example.test/sp"))
+        #expect(audience.message.contains(ResponseFixtures.sp))
+        #expect(audience.message.contains("Audience"))
+        let status = try #require(try error("status-failure.xml"))
+        #expect(status.message.contains("Responder"))
+        #expect(status.message.contains("AuthnFailed"))
+        #expect(status.message.contains("User is not assigned to this application"))
+        let encrypted = try #require(try error("encrypted-assertion.xml"))
+        #expect(encrypted.message.contains("turn off assertion encryption"))
+        let malformed = try #require(try error("truncated.xml"))
+        #expect(malformed.message.contains("line"))
+    }
+
+    @Test func rejectsOtherDocuments() throws {
+        let validator = try ResponseFixtures.validator()
+        #expect(ResponseFixtures.code("<samlp:AuthnRequest xmlns:samlp='urn:oasis:names:tc:SAML:2.0:protocol'/>",
+                                      validator: validator) == .responseNotResponse)
+        #expect(ResponseFixtures.code("<samlp:Response xmlns:samlp='urn:oasis:names:tc:SAML:2.0:protocol' Version='1.1'/>",
+                                      validator: validator) == .responseVersion)
+        #expect(ResponseFixtures.code("   \n", validator: validator) == .xmlEmpty)
+    }
+
+    @Test func unexpectedInResponseToIsAWarningWhenIdPInitiatedIsAllowed() throws {
+        let validator = try ResponseValidator(options: try ResponseFixtures.options(requestID: nil))
+        let assertion = try validator.validate(Data(try ResponseFixtures.text("both-signed.xml").utf8))
+        #expect(assertion.warnings.count == 1)
+        #expect(assertion.inResponseTo == ResponseFixtures.requestID)
+    }
+
+    @Test func validatesConcurrently() async throws {
+        let validator = try ResponseFixtures.validator()
+        let input = Data(try ResponseFixtures.text("both-signed.xml").utf8)
+        let names = await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<16 { group.addTask { try? validator.validate(input).nameID } }
+            var names: [String?] = []
+            for await name in group { names.append(name) }
+            return names
+        }
+        #expect(names.count == 16)
+        #expect(names.allSatisfy { $0 == "alice@example.com" })
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import SSOCommandLine
+
+/// The help of every command, compared with the text stored under `Fixtures/help/`.
+///
+/// After an intended change, re-record with `SSO_RECORD_SNAPSHOTS=1 swift test --filter HelpSnapshotTests`
+/// and review the diff of the fixture files.
+@Suite struct HelpSnapshotTests {
+    static let cases: [(name: String, arguments: [String])] = [
+        ("sso", ["--help"]),
+        ("providers", ["providers", "--help"]),
+        ("schema", ["schema", "--help"]),
+        ("guide", ["guide", "--help"]),
+        ("validate", ["validate", "--help"]),
+        ("docs", ["docs", "--help"]),
+        ("metadata", ["metadata", "--help"]),
+        ("metadata-inspect", ["metadata", "inspect", "--help"]),
+        ("response", ["response", "--help"]),
+        ("response-verify", ["response", "verify", "-h"]),
+    ]
+
+    @Test(arguments: cases.map(\.name))
+    func helpMatchesSnapshot(name: String) async throws {
+        let arguments = try #require(Self.cases.first { $0.name == name }).arguments
+        let run = await sso(arguments)
+        #expect(run.status == 0)
+        #expect(run.errors.isEmpty)
+        let url = fixturesDirectory.appendingPathComponent("help/\(name).txt")
+        if ProcessInfo.processInfo.environment["SSO_RECORD_SNAPSHOTS"] == "1" {
+            try Data(run.output.utf8).write(to: url)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(run.output == expected, "Help of '\(name)' changed; re-record with SSO_RECORD_SNAPSHOTS=1 if intended.")
+    }
+
+    @Test(arguments: cases.map(\.arguments))
+    func helpLinesFitEightyColumnsExceptExamples(arguments: [String]) async {
+        let run = await sso(arguments)
+        let body = run.output.components(separatedBy: "EXAMPLES:")[0]
+        for line in body.split(separator: "\n") {
+            #expect(line.count <= 80, "Too wide: \(line)")
+        }
+    }
+}

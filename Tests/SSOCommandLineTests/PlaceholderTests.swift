@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SSOCommandLineTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

@@ -152,11 +152,22 @@ enum ConformanceChecks {
         for field in plugin.schema.allFields {
             #expect(explained.contains(field.key), "\(id): no guide step names the field \(field.key)")
         }
-        // The SP values reach the admin through the guide.
+        // The SP values reach the admin through the guide, under the labels the code uses.
         if let step = guide.step(.serviceProviderValues) {
             let body = step.body
             #expect(body.contains("{{acs_url}}") && body.contains("{{sp_entity_id}}"),
                     "\(id): the service-provider-values step must show {{acs_url}} and {{sp_entity_id}}")
+            let settings = ServiceProviderSettings.example
+            for value in plugin.serviceProviderValues(for: settings) where [settings.acsURL, settings.entityID].contains(value.value) {
+                #expect(body.contains(value.label), "\(id): the service-provider-values step does not name \"\(value.label)\"")
+            }
+        }
+        // The attribute names the code reads are the ones the guide tells the admin to send.
+        if let step = guide.step(.attributeMapping) {
+            for entry in plugin.attributeMapping.entries {
+                #expect(step.body.contains(entry.attributeName),
+                        "\(id): the attribute-mapping step does not mention the attribute \(entry.attributeName)")
+            }
         }
         for settings in [ServiceProviderSettings.example, ServiceProviderSettings(acsURL: "https://a.example/acs", entityID: "https://a.example/sp")] {
             do {

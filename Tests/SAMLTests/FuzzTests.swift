@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import SAML
+
+/// Mutation fuzzing of a valid both-signed response (and of IdP metadata): random byte
+/// flips, truncations, and moves and copies of whole elements, from a fixed seed so that
+/// every run is the same.
+///
+/// What may still validate after a mutation, precisely: bytes that no signature covers and
+/// that nothing reads. The Response signature covers the Response's exclusive canonical
+/// form without that signature (so the Assertion and its signature too) and its own
+/// `SignedInfo`; what is left is the Response signature's `KeyInfo` (never used to
+/// verify) and syntax that canonicalization normalizes (whitespace between attributes,
+/// the quote character). So an accepted mutant must have exactly the original's canonical
+/// signed bytes and `SignedInfo`, and yield exactly the original identity.
+@Suite struct FuzzTests {
+    /// SplitMix64: a tiny deterministic generator; the wall clock never seeds anything here.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// The bytes the Response signature protects: its exclusive canonical form without the
+    /// signature, and its canonical `SignedInfo`; nil when the document does not parse.
+    static func signedContent(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let tree = try? XMLTree(bytes: Data(bytes)),
+              let signature = tree.root.firstChild("Signature", XMLNamespace.xmlDSig),
+              let signedInfo = signature.firstChild("SignedInfo", XMLNamespace.xmlDSig),
+              let body = tree.canonicalize(tree.root, excluding: signature),
+              let info = tree.canonicalize(signedInfo, excluding: nil) else { return nil }
+        return body + [0] + info
+    }
+
+    /// Element names whose whole `<name …>…</name>` text can be moved or copied.
+    static let movable = ["saml:Assertion", "saml:Subject", "saml:NameID", "saml:Conditions", "saml:AuthnStatement",
+                          "saml:AttributeStatement", "saml:Attribute", "saml:Issuer", "saml:Audience",
+                          "ds:Signature", "ds:KeyInfo", "ds:SignedInfo", "ds:Reference", "samlp:Status"]
+
+    /// Byte ranges of every `<name …>…</name>` (first closing tag after the opening one).
+    static func elementRanges(in text: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for name in movable {
+            let open = Array("<\(name)".utf8)
+            let close = Array("</\(name)>".utf8)
+            var index = 0
+            while let start = find(open, in: text, from: index) {
+                index = start + 1
+                let after = start + open.count
+                guard after < text.count, text[after] == 0x20 || text[after] == 0x3E else { continue }
+                if let end = find(close, in: text, from: after) { ranges.append(start..<(end + close.count)) }
+            }
+        }
+        return ranges
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                var index = start
+                outer: while index <= hay.count - pin.count {
+                    for offset in 0..<pin.count where hay[index + offset] != pin[offset] {
+                        index += 1
+                        continue outer
+                    }
+                    return index
+                }
+                return nil
+            }
+        }
+    }
+
+    enum Mutation: CaseIterable { case flip, truncate, move, copy }
+
+    static func mutate(_ original: [UInt8], _ mutation: Mutation, _ random: inout SeededGenerator) -> [UInt8] {
+        var bytes = original
+        switch mutation {
+        case .flip:
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            bytes[index] ^= UInt8.random(in: 1...255, using: &random)
+        case .truncate:
+            bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &random)...)
+        case .move, .copy:
+            let ranges = elementRanges(in: bytes)
+            let range = ranges[Int.random(in: 0..<ranges.count, using: &random)]
+            let element = Array(bytes[range])
+            if mutation == .move { bytes.removeSubrange(range) }
+            // Insert after some '>' so that the result is usually still well-formed.
+            let boundaries = bytes.indices.filter { bytes[$0] == 0x3E }
+            let at = boundaries[Int.random(in: 0..<boundaries.count, using: &random)] + 1
+            bytes.insert(contentsOf: element, at: at)
+        }
+        return bytes
+    }
+
+    @Test func mutatedResponsesNeverValidateWithChangedSignedContent() throws {
+        let original = Array(try ResponseFixtures.text("both-signed.xml").utf8)
+        let validator = try ResponseFixtures.validator()
+        let expected = try validator.validate(Data(original))
+        let expectedSigned = try #require(Self.signedContent(original))
+        var random = SeededGenerator(state: 0x5EED_CAFE)
+        var accepted = 0
+        var rejectedCodes: Set<SAMLError.Code> = []
+        let rounds = 600
+        for round in 0..<rounds {
+            let mutation = Mutation.allCases[round % Mutation.allCases.count]
+            let mutant = Self.mutate(original, mutation, &random)
+            do {
+                let assertion = try validator.validate(Data(mutant))
+                accepted += 1
+                #expect(Self.signedContent(mutant) == expectedSigned, "round \(round) (\(mutation)) validated with changed signed bytes")
+                #expect(assertion == expected, "round \(round) (\(mutation)) read a different identity")
+            } catch {
+                rejectedCodes.insert(error.code)
+                #expect(!error.message.isEmpty)
+            }
+        }
+        // Most mutants are refused, for many different reasons; a few touch only unsigned bytes.
+        print("fuzz: \(accepted) of \(rounds) mutants accepted (unsigned bytes only); rejected with \(rejectedCodes.count) codes")
+        #expect(accepted < rounds / 4)
+        #expect(rejectedCodes.count >= 5, "\(rejectedCodes)")
+    }
+
+    @Test func mutatedBase64NeverCrashes() throws {
+        let original = Array(try ResponseFixtures.text("both-signed-base64.b64").utf8)
+        let validator = try ResponseFixtures.validator()
+        var random = SeededGenerator(state: 42)
+        for round in 0..<150 {
+            let mutant = Self.mutate(original, round.isMultiple(of: 2) ? .flip : .truncate, &random)
+            if let assertion = try? validator.validate(Data(mutant)) {
+                // Only whitespace or padding-equivalent changes can decode to a valid document.
+                #expect(assertion.nameID == "alice@example.com")
+            }
+        }
+    }
+
+    @Test func mutatedMetadataNeverCrashes() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/metadata/azuread-2014-federation.xml")
+        let original = Array(try Data(contentsOf: url))
+        let now = try #require(XMLDateTime.parse("2014-06-01T00:00:00Z"))
+        var random = SeededGenerator(state: 7)
+        var parsed = 0
+        for round in 0..<150 {
+            let mutant = Self.mutate(original, round.isMultiple(of: 2) ? .flip : .truncate, &random)
+            if (try? IdentityProviderMetadata.parse(Data(mutant), now: now)) != nil { parsed += 1 }
+        }
+        #expect(parsed < 150)
+    }
+}

@@ -30,11 +30,13 @@ public struct CommandLineTool: Sendable {
     ///   - registry: The providers; the built-in ones by default.
     ///   - environment: Environment variables; the process's by default.
     ///   - now: The clock; the system clock by default.
-    ///   - metadataFetcher: The fetcher for metadata URLs; nil turns the commands that fetch into usage errors.
+    ///   - metadataFetcher: The fetcher for metadata URLs: by default the package's hardened
+    ///     `HTTPMetadataFetcher` (https only, no private or loopback addresses, 5 redirects,
+    ///     1 MiB, 10 s); nil turns the commands that would fetch into usage errors.
     public init(registry: ProviderRegistry = BuiltInProviders.registry(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 now: @escaping @Sendable () -> Date = { Date() },
-                metadataFetcher: (any MetadataFetching)? = nil) {
+                metadataFetcher: (any MetadataFetching)? = HTTPMetadataFetcher()) {
         self.registry = registry
         self.environment = environment
         self.now = now

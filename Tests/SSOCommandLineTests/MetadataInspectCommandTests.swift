@@ -59,7 +59,7 @@ struct FixedMetadataFetcher: MetadataFetching {
 
         let text = await sso("metadata", "inspect", path)
         #expect(text.status == 1)
-        #expect(text.output.hasPrefix("error: "))
+        #expect(text.output.hasPrefix("Not usable: "))
     }
 
     @Test func unknownEntityIDIsRejected() async throws {

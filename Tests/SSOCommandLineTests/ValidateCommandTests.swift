@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SSOCommandLine
+import SelfServeSSO
 
 @Suite struct ValidateCommandTests {
     /// Runs `sso validate test-idp <file>` on a file holding `contents`.
@@ -29,8 +30,8 @@ import SSOCommandLine
         let run = try await validate(#"{"mode": "metadata-url", "metadata_url": "http://other.example.org/m"}"#)
         #expect(run.status == 1)
         #expect(run.output.hasPrefix("test-idp (metadata-url): invalid, 1 error, 1 warning\n"))
-        #expect(run.output.contains("error   metadata_url: The metadata URL must use https. [metadata-url.not-https]"))
-        #expect(run.output.contains("Fix: Use the https link."))
+        #expect(run.output.contains("\nerror    metadata_url: The metadata URL must use https. [metadata-url.not-https]\n"))
+        #expect(run.output.contains("\n         Fix: Use the https link.\n"))
         #expect(run.output.contains("[metadata-url.unexpected-host]"))
     }
 
@@ -85,6 +86,20 @@ import SSOCommandLine
         let run = try await validate(#"{"mode": "metadata-url", "metadata_url": "https://idp.example.com/m"}"#, "--fetch")
         #expect(run.status == 2)
         #expect(run.errors.contains("not available"))
+    }
+
+    @Test func fetchUsesTheToolsFetcher() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try writeFile(#"{"mode": "metadata-url", "metadata_url": "https://idp.example.com/m"}"#,
+                                 named: "config.json", in: directory)
+        var tool = try CommandLineTool.withTestProvider()
+        tool.metadataFetcher = FixedMetadataFetcher(result: .failure(SAMLError(.fetchHTTPStatus, "HTTP 404.")))
+        let offline = await sso(["validate", "test-idp", path, "--json"], tool: tool)
+        #expect(offline.status == 0)
+        let fetched = await sso(["validate", "test-idp", path, "--json", "--fetch"], tool: tool)
+        #expect(fetched.status == 1)
+        #expect(fetched.output.contains("\"code\": \"fetch.http-status\""))
     }
 
     @Test func missingArgumentsShowUsage() async {

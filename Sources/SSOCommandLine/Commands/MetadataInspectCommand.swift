@@ -54,7 +54,7 @@ struct MetadataInspectCommand: Command {
             metadata = try IdentityProviderMetadata.parse(data, entityID: arguments.value("entity-id"),
                                                           now: invocation.tool.now())
         } catch {
-            invocation.write(isJSON ? SAMLErrorReport.json([error]).outputText : SAMLErrorReport.text([error], style: invocation.outputStyle))
+            invocation.write(isJSON ? SAMLErrorReport.json([error]).outputText : SAMLErrorReport.text([error], heading: "Not usable", style: invocation.outputStyle))
             return .failure
         }
         invocation.write(isJSON ? Self.json(for: metadata).outputText : Self.text(for: metadata, style: invocation.outputStyle))

@@ -47,6 +47,109 @@ struct ResponseVerifyCommand: Command {
         ])
 
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
-        throw .notAvailable("Verifying responses")
+        let repeatCount = try arguments.integer("repeat", in: 0...100_000_000) ?? 0
+        let options = ResponseValidationOptions(
+            trustedCertificates: try Self.certificates(arguments.allValues("idp-certificate"), in: invocation),
+            identityProviderEntityID: arguments.value("idp-entity-id") ?? "",
+            serviceProviderEntityID: arguments.value("sp-entity-id") ?? "",
+            assertionConsumerServiceURL: arguments.value("acs-url") ?? "",
+            expectedRequestID: arguments.value("request-id"),
+            now: try arguments.date("now") ?? invocation.tool.now(),
+            clockSkew: try arguments.seconds("clock-skew") ?? 120,
+            allowSHA1: arguments.flag("allow-sha1"),
+            allowWeakKeys: arguments.flag("allow-weak-keys"))
+        let validator: ResponseValidator
+        do {
+            validator = try ResponseValidator(options: options)
+        } catch {
+            throw UsageError(code: "usage.invalid-certificate", message: "The --idp-certificate files cannot be used: \(error.message)")
+        }
+        let input = try invocation.readFile(arguments.argument("file") ?? "", what: "response file")
+
+        let result = Result { () throws(SAMLError) in try validator.validate(input) }
+        var extra: [String: JSONValue] = [:]
+        if repeatCount > 0 {
+            extra["validationsPerSecond"] = .number(Self.measureRate(of: validator, on: input, count: repeatCount))
+        }
+        let isJSON = arguments.flag("json")
+        switch result {
+        case .success(let assertion):
+            invocation.write(isJSON ? Self.json(for: assertion, adding: extra).outputText
+                                    : Self.text(for: assertion, adding: extra, style: invocation.outputStyle))
+            return .success
+        case .failure(let error):
+            var members = extra
+            members["valid"] = .bool(false)
+            invocation.write(isJSON ? SAMLErrorReport.json([error], adding: members).outputText
+                                    : SAMLErrorReport.text([error], heading: "Rejected", style: invocation.outputStyle) + Self.rateLine(extra))
+            return .failure
+        }
+    }
+
+    /// The certificates in the given files, in order.
+    /// - Throws: ``UsageError`` for a file that cannot be read or holds no certificate.
+    static func certificates(_ paths: [String], in invocation: Invocation) throws(UsageError) -> [Certificate] {
+        var certificates: [Certificate] = []
+        for path in paths {
+            let data = try invocation.readFile(path, what: "certificate file")
+            do {
+                certificates += try Certificate.parseAll(data: data)
+            } catch {
+                throw UsageError(code: "usage.invalid-certificate",
+                                 message: "The certificate file '\(path)' holds no usable certificate: \(error.message)")
+            }
+        }
+        return certificates
+    }
+
+    /// Validates `count` more times and returns validations per second.
+    static func measureRate(of validator: ResponseValidator, on input: Data, count: Int) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<count {
+            _ = try? validator.validate(input)
+        }
+        let elapsed = start.duration(to: clock.now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return seconds > 0 ? (Double(count) / seconds).rounded() : 0
+    }
+
+    /// A valid response as `--json` prints it.
+    static func json(for assertion: ValidatedAssertion, adding extra: [String: JSONValue]) -> JSONValue {
+        var members = extra
+        members["valid"] = .bool(true)
+        members["nameID"] = .string(assertion.nameID)
+        members["nameIDFormat"] = .optional(assertion.nameIDFormat)
+        members["sessionIndex"] = .optional(assertion.sessionIndex)
+        members["issuer"] = .string(assertion.issuer)
+        members["attributes"] = .object(assertion.attributes.mapValues(JSONValue.strings))
+        members["signed"] = .strings(assertion.signedElements.map(\.rawValue))
+        members["warnings"] = .strings(assertion.warnings)
+        return .object(members)
+    }
+
+    /// A valid response for people.
+    static func text(for assertion: ValidatedAssertion, adding extra: [String: JSONValue], style: TerminalStyle) -> String {
+        var lines = [
+            style.green("Valid") + " SAML response (signed: \(assertion.signedElements.map(\.rawValue).joined(separator: ", ")))",
+            "NameID:        \(assertion.nameID)" + (assertion.nameIDFormat.map { " (\($0))" } ?? ""),
+            "Issuer:        \(assertion.issuer)",
+            "Session index: \(assertion.sessionIndex ?? "(none)")",
+            "Attributes:" + (assertion.attributes.isEmpty ? " (none)" : ""),
+        ]
+        lines += assertion.attributes.keys.sorted().map { name in
+            "  \(name): \(assertion.attributes[name, default: []].joined(separator: ", "))"
+        }
+        if !assertion.warnings.isEmpty {
+            lines.append(style.yellow("Warnings:"))
+            lines += assertion.warnings.map { "  - " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n" + rateLine(extra)
+    }
+
+    /// `Validations per second: N` when `--repeat` was given.
+    private static func rateLine(_ extra: [String: JSONValue]) -> String {
+        guard case .number(let rate)? = extra["validationsPerSecond"] else { return "" }
+        return "Validations per second: \(Int(rate))\n"
     }
 }

@@ -1,7 +1,7 @@
 import SelfServeSSO
 
 /// How a rejection by the SAML layer is printed: `{"errors": [{"code", "message"}]}` with
-/// `--json`, otherwise one `error: message [code]` line per error.
+/// `--json`, otherwise one `<heading>: message [code]` line per error.
 enum SAMLErrorReport {
     /// The errors as JSON, with extra top-level members (such as `"valid": false`).
     static func json(_ errors: [SAMLError], adding extra: [String: JSONValue] = [:]) -> JSONValue {
@@ -12,8 +12,8 @@ enum SAMLErrorReport {
         return .object(members)
     }
 
-    /// The errors for people.
-    static func text(_ errors: [SAMLError], style: TerminalStyle) -> String {
-        errors.map { style.red("error:") + " \($0.message) [\($0.code.rawValue)]\n" }.joined()
+    /// The errors for people, each line starting with `heading` (such as "Rejected").
+    static func text(_ errors: [SAMLError], heading: String, style: TerminalStyle) -> String {
+        errors.map { style.red(heading + ":") + " \($0.message) [\($0.code.rawValue)]\n" }.joined()
     }
 }

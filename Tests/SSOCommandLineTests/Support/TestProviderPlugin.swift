@@ -43,6 +43,14 @@ struct TestProviderPlugin: IdentityProviderPlugin {
             report.append(ValidationIssue(field: "metadata_url", code: "metadata-url.not-https", severity: .error,
                                           message: "The metadata URL must use https.", fixHint: "Use the https link."))
         }
+        if let fetcher = context.metadataFetcher, let location = URL(string: url) {
+            do {
+                _ = try await fetcher.fetch(location)
+            } catch {
+                report.append(ValidationIssue(field: "metadata_url", code: error.code.rawValue, severity: .error,
+                                              message: error.message, fixHint: "Check the link."))
+            }
+        }
         if !url.contains("idp.example.com") {
             report.append(ValidationIssue(field: "metadata_url", code: "metadata-url.unexpected-host", severity: .warning,
                                           message: "The host is not a Test IdP host.", fixHint: "Check the link."))

@@ -18,10 +18,11 @@ struct ToolRun {
 let fixedNow = Date(timeIntervalSince1970: 1_750_000_000) // 2025-06-15T15:06:40Z
 
 extension CommandLineTool {
-    /// The tool with the built-in providers, no colour-affecting environment, a fixed clock.
+    /// The tool with the built-in providers, no colour-affecting environment, a fixed clock,
+    /// and no metadata fetcher (no test touches the network; tests that fetch inject one).
     static func testing(registry: ProviderRegistry = BuiltInProviders.registry(),
                         environment: [String: String] = [:]) -> CommandLineTool {
-        CommandLineTool(registry: registry, environment: environment, now: { fixedNow })
+        CommandLineTool(registry: registry, environment: environment, now: { fixedNow }, metadataFetcher: nil)
     }
 }
 

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ProviderConformanceTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

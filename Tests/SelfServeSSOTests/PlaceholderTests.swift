@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct SelfServeSSOTestsPlaceholder {
-    @Test func builds() { #expect(Bool(true)) }
-}

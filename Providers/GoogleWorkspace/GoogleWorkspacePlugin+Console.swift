@@ -8,7 +8,7 @@ import SSOCore
 extension GoogleWorkspacePlugin {
     private static let appPage = "In the Google Admin console, go to Apps > Web and mobile apps and open the app"
     private static let editSP = "\(appPage), click Service provider details, and edit"
-    private static let download = "\(appPage) and click Download metadata"
+    private static let download = "\(appPage), then click Download metadata"
 
     static let wording = ProviderWording(
         consoleName: "the Google Admin console",

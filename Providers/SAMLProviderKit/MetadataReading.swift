@@ -21,8 +21,15 @@ enum MetadataReading {
     static func read(_ data: Data, field: String, context: ValidationContext, wording: ProviderWording) -> Outcome {
         do {
             let settings = try parse(data, now: context.now, nameIDFormat: wording.nameIDFormat)
-            return Outcome(settings: settings,
-                           issues: certificateIssues(settings.signingCertificates, field: field, now: context.now, wording: wording))
+            var issues = certificateIssues(settings.signingCertificates, field: field, now: context.now, wording: wording)
+            if settings.ssoURL.scheme?.lowercased() == "http" {
+                issues.append(ValidationIssue(
+                    field: field, code: "metadata.insecure-sso-url", severity: .warning,
+                    message: "The metadata's single sign-on URL \(settings.ssoURL.absoluteString) uses http, so sign-in requests and the identity provider's login page travel unencrypted.",
+                    fixHint: wording.hint("metadata.insecure-sso-url",
+                                          otherwise: "Serve the identity provider over https and download its metadata again.")))
+            }
+            return Outcome(settings: settings, issues: issues)
         } catch {
             return Outcome(settings: nil, issues: [issue(for: error, field: field, wording: wording)])
         }

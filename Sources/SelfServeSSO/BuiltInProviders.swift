@@ -1,7 +1,9 @@
-import EntraIDProvider
-import GenericSAMLProvider
-import GoogleWorkspaceProvider
-import OktaProvider
+// Re-exported so a host that depends on SelfServeSSO can name a built-in plugin's own API,
+// such as `GenericSAMLPlugin.attributeMapping(for:)`.
+@_exported import EntraIDProvider
+@_exported import GenericSAMLProvider
+@_exported import GoogleWorkspaceProvider
+@_exported import OktaProvider
 @_exported import SAML
 @_exported import SSOCore
 

@@ -30,8 +30,8 @@ import SelfServeSSO
         let run = try await validate(#"{"mode": "metadata-url", "metadata_url": "http://other.example.org/m"}"#)
         #expect(run.status == 1)
         #expect(run.output.hasPrefix("test-idp (metadata-url): invalid, 1 error, 1 warning\n"))
-        #expect(run.output.contains("error   metadata_url: The metadata URL must use https. [metadata-url.not-https]"))
-        #expect(run.output.contains("Fix: Use the https link."))
+        #expect(run.output.contains("\nerror    metadata_url: The metadata URL must use https. [metadata-url.not-https]\n"))
+        #expect(run.output.contains("\n         Fix: Use the https link.\n"))
         #expect(run.output.contains("[metadata-url.unexpected-host]"))
     }
 

@@ -6,6 +6,9 @@ import SelfServeSSO
     @Test func exampleRunsAndAcceptsAValidOktaConfiguration() async throws {
         let result = try await setUpOkta(now: Date(timeIntervalSince1970: 1_750_000_000))
         #expect(!result.report.hasErrors, "\(result.report.issues)")
+        #expect(result.guide.steps.count >= 5)
+        #expect(result.guide.markdown.contains("https://app.example.com/sso/saml/acs/conn_123"))
+        #expect(!result.guide.markdown.contains("{{"))
         #expect(BuiltInProviders.registry().ids == ["okta", "google-workspace", "entra-id", "generic-saml"])
     }
 }

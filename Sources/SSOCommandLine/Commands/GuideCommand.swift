@@ -19,6 +19,7 @@ struct GuideCommand: Command {
                    isRequired: true),
             .value("sp-metadata-url", placeholder: "url", help: "Where you serve your SP metadata XML, if you do."),
             .value("organization", placeholder: "name", help: "The customer organization's name, used in the wording."),
+            .value("application", placeholder: "name", help: "Your application's name as admins should see it in their IdP."),
             .value("format", placeholder: "format", help: "Output format: markdown (default) or html.",
                    allowedValues: ["markdown", "html"]),
         ],
@@ -32,7 +33,27 @@ struct GuideCommand: Command {
         ])
 
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
-        _ = try invocation.plugin(id: arguments.argument("provider-id") ?? "")
-        throw .notAvailable("Rendering setup guides")
+        let plugin = try invocation.plugin(id: arguments.argument("provider-id") ?? "")
+        let settings = ServiceProviderSettings(
+            acsURL: try arguments.webURL("acs-url") ?? "",
+            entityID: arguments.value("sp-entity-id") ?? "",
+            metadataURL: try arguments.webURL("sp-metadata-url"),
+            organizationName: arguments.value("organization"),
+            applicationName: arguments.value("application"))
+        let guide: SetupGuide
+        do {
+            guide = try plugin.setupGuide().filled(with: settings, providerID: plugin.descriptor.id)
+        } catch {
+            // A broken bundled guide is a defect of this build, not of the call; say so plainly.
+            invocation.diagnose(invocation.errorStyle.red("error:") + " \(error.description) [\(error.code)]")
+            return .failure
+        }
+        switch arguments.value("format") ?? "markdown" {
+        case "html":
+            throw .notAvailable("HTML output of guides")
+        default:
+            invocation.write(guide.markdown)
+        }
+        return .success
     }
 }

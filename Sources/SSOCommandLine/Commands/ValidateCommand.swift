@@ -83,14 +83,18 @@ struct ValidateCommand: Command {
         }
         text += report.hasErrors ? style.red("invalid") : style.green("valid")
         text += ", \(count(report.errors.count, "error")), \(count(report.warnings.count, "warning"))\n"
+        let indent = String(repeating: " ", count: 9)
+        func wrapped(_ text: String, first: String) -> String {
+            TextLayout.wrapWords(text.split(separator: " ").map(String.init), width: CommandSpec.helpWidth,
+                                 firstPrefix: first, continuationPrefix: indent) + "\n"
+        }
         for issue in report.issues.sorted(by: { $0.severity < $1.severity }) {
-            let label = issue.severity == .error ? style.red("error  ") : style.yellow("warning")
-            let field = issue.field.isEmpty ? "" : " \(issue.field):"
-            text += "\n\(label)\(field) \(issue.message) [\(issue.code)]\n"
+            // Pad before colouring so escape sequences do not upset the alignment.
+            let label = issue.severity == .error ? style.red("error   ") : style.yellow("warning ")
+            let field = issue.field.isEmpty ? "" : "\(issue.field): "
+            text += "\n" + label + " " + wrapped("\(field)\(issue.message) [\(issue.code)]", first: indent).dropFirst(indent.count)
             if !issue.fixHint.isEmpty {
-                text += TextLayout.wrapWords(("Fix: " + issue.fixHint).split(separator: " ").map(String.init),
-                                             width: CommandSpec.helpWidth, firstPrefix: "         ",
-                                             continuationPrefix: "         ") + "\n"
+                text += wrapped("Fix: " + issue.fixHint, first: indent)
             }
         }
         return text

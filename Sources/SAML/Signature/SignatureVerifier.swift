@@ -49,9 +49,11 @@ struct SignatureVerifier: Sendable {
                 "The content of \(location) does not match the digest in its signature: it was changed after the IdP signed it (or re-serialized by something on the way). Send the response exactly as the IdP posted it.")
         }
 
-        guard let signedInfoBytes = signed.tree.canonicalize(signature.signedInfo, excluding: nil, exclusive: true,
-                                                             withComments: signature.signedInfoWithComments,
-                                                             inclusivePrefixes: signature.signedInfoInclusivePrefixes) else {
+        // SignedInfo is hashed once with the signature method's digest; each key then verifies
+        // that digest (the same check as hashing and verifying in one step).
+        guard let signedInfoDigest = signature.algorithm.digest.digestOfCanonicalForm(
+            of: signature.signedInfo, excluding: nil, withComments: signature.signedInfoWithComments,
+            inclusivePrefixes: signature.signedInfoInclusivePrefixes) else {
             throw SAMLError(.signatureMalformed,
                 "The SignedInfo of the signature of \(location) could not be canonicalized. Check the IdP.")
         }
@@ -63,12 +65,12 @@ struct SignatureVerifier: Sendable {
         let candidates = keys.filter { $0.kind == signature.algorithm.keyKind }
         // Strong keys first: a weak key is tried only to tell "weak key" from "wrong key".
         for key in candidates where !key.isWeak {
-            if key.verifies(signature.signatureValue, over: signedInfoBytes, digest: signature.algorithm.digest) {
+            if key.verifies(signature.signatureValue, overDigest: signedInfoDigest, digest: signature.algorithm.digest) {
                 return warnings
             }
         }
         for key in candidates where key.isWeak {
-            if key.verifies(signature.signatureValue, over: signedInfoBytes, digest: signature.algorithm.digest) {
+            if key.verifies(signature.signatureValue, overDigest: signedInfoDigest, digest: signature.algorithm.digest) {
                 guard allowWeakKeys else {
                     throw SAMLError(.signatureWeakKey,
                         "The signature of \(location) verifies with a configured \(key.bits)-bit RSA key, but RSA keys under 2048 bits are refused because they can be factored. Have the IdP generate a 2048-bit (or longer) signing certificate, or allow weak keys explicitly.")

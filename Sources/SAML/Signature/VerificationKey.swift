@@ -56,17 +56,17 @@ final class VerificationKey: @unchecked Sendable {
     /// Whether this is an RSA key shorter than 2048 bits.
     var isWeak: Bool { kind == .rsa && bits < 2048 }
 
-    /// Verifies `signature` over `data`.
+    /// Verifies `signature` over the digest of the signed bytes.
     /// - Parameters:
     ///   - signature: The decoded `SignatureValue` (r || s for ECDSA).
-    ///   - data: The canonical `SignedInfo` bytes.
+    ///   - hash: The digest of the canonical `SignedInfo`, made with `digest`.
     ///   - digest: The digest of the signature method.
     /// - Returns: Whether the signature verifies with this key.
-    func verifies(_ signature: [UInt8], over data: [UInt8], digest: DigestAlgorithm) -> Bool {
+    func verifies(_ signature: [UInt8], overDigest hash: [UInt8], digest: DigestAlgorithm) -> Bool {
         let result = signature.withUnsafeBufferPointer { sig in
-            data.withUnsafeBufferPointer { bytes in
-                sso_crypto_verify(key, digest.shimValue, bytes.baseAddress, bytes.count,
-                                  sig.baseAddress, sig.count, kind == .ellipticCurve ? 1 : 0)
+            hash.withUnsafeBufferPointer { bytes in
+                sso_crypto_verify_digest(key, digest.shimValue, bytes.baseAddress, bytes.count,
+                                         sig.baseAddress, sig.count, kind == .ellipticCurve ? 1 : 0)
             }
         }
         return result == 1

@@ -21,6 +21,9 @@ final class VerificationKey: @unchecked Sendable {
     let kind: Kind
     /// The key size in bits (the modulus for RSA, the field for EC).
     let bits: Int
+    /// The certificate's `notAfter` and SHA-256 fingerprint, for the expiry warning.
+    let notAfter: Date
+    let fingerprint: String
     private let key: OpaquePointer
 
     /// Extracts the public key of `certificate`.
@@ -48,6 +51,9 @@ final class VerificationKey: @unchecked Sendable {
         }
         self.certificate = certificate
         self.bits = Int(bits)
+        let info = certificate.info
+        notAfter = info.notAfter
+        fingerprint = info.sha256Fingerprint
         self.key = key
     }
 

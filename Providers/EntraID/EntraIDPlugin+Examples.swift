@@ -61,7 +61,12 @@ extension EntraIDPlugin {
                             isValid: false, expectedCodes: ["certificate.invalid"]),
             ProviderExample("manual entry with nothing filled in", manual(login: nil, identifier: nil, certificates: nil),
                             isValid: false, expectedCodes: ["sso-url.missing", "idp-entity-id.missing", "signing-certificates.missing"]),
+            ProviderExample("manual entry with six certificates", manual(certificates: .list(Array(repeating: ExampleCertificate.valid, count: 6))),
+                            isValid: false, expectedCodes: ["certificate.too-many"]),
             // The configuration as a whole
+            ProviderExample("a manual field sent with the metadata URL is ignored with a warning",
+                            ProviderConfiguration(mode: "metadata-url", values: ["metadata_url": .text(metadataURL), "idp_entity_id": .text(identifier)]),
+                            isValid: true, expectedCodes: ["field.unknown"]),
             ProviderExample("an unknown mode", ProviderConfiguration(mode: "ws-federation"),
                             isValid: false, expectedCodes: ["mode.unknown"]),
         ]

@@ -93,8 +93,8 @@ public struct GenericSAMLPlugin: IdentityProviderPlugin {
         var values = [
             ServiceProviderValue(label: "Assertion Consumer Service (ACS) URL", value: settings.acsURL,
                                  help: "Also called Reply URL, Single sign-on URL or Recipient. Binding: HTTP-POST."),
-            ServiceProviderValue(label: "Service provider entity ID (Audience)", value: settings.entityID,
-                                 help: "Also called Audience URI, Identifier or Relying party identifier."),
+            ServiceProviderValue(label: "Service provider entity ID", value: settings.entityID,
+                                 help: "Also called Audience, Audience URI, Identifier or Relying party identifier."),
             ServiceProviderValue(label: "Name ID format", value: "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
                                  help: "With the user's email address as the Name ID value."),
         ]

@@ -68,7 +68,12 @@ extension GoogleWorkspacePlugin {
                             isValid: false, expectedCodes: ["sso-url.missing", "idp-entity-id.missing", "signing-certificates.missing"]),
             ProviderExample("a certificate that is not one", manual(certificates: .text("MIIB not base64 at all")),
                             isValid: false, expectedCodes: ["certificate.invalid"]),
+            ProviderExample("manual entry with six certificates", manual(certificates: .list(Array(repeating: ExampleCertificate.valid, count: 6))),
+                            isValid: false, expectedCodes: ["certificate.too-many"]),
             // The configuration as a whole
+            ProviderExample("a manual field sent with the metadata file is ignored with a warning",
+                            ProviderConfiguration(mode: "metadata-file", values: ["metadata_xml": .text(googleMetadata()), "sso_url": .text(ssoURL)]),
+                            isValid: true, expectedCodes: ["field.unknown"]),
             ProviderExample("a metadata URL: Google has none",
                             ProviderConfiguration(mode: "metadata-url", values: ["metadata_url": .text("https://accounts.google.com/o/saml2?idpid=C01exampl")]),
                             isValid: false, expectedCodes: ["mode.unknown"]),

@@ -149,7 +149,13 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         guard let urlError = error as? URLError else {
             return SAMLError(.fetchFailed, "Fetching the metadata from \(host) failed: \(error.localizedDescription). Check the URL, or upload the metadata file instead.")
         }
+        // FoundationNetworking on Linux reports most libcurl TLS failures as code -1
+        // (unknown) with curl's own words, so those words are checked too.
+        let words = urlError.localizedDescription.lowercased()
+        let isTLSFailure = words.contains("ssl") || words.contains("certificate") || words.contains("tls")
         switch urlError.code {
+        case _ where isTLSFailure && urlError.code != .timedOut:
+            return SAMLError(.fetchFailed, "The TLS connection to \(host) failed (\(urlError.localizedDescription)): its certificate is not trusted by this server. Use the IdP's public https metadata URL, or upload the metadata file instead.")
         case .timedOut:
             return SAMLError(.fetchTimeout, "The metadata URL on \(host) did not answer within \(Self.formatSeconds(limit)). Check that the IdP is reachable from this server, or upload the metadata file instead.")
         case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateHasUnknownRoot,

@@ -16,6 +16,8 @@ struct MarkdownFence: Sendable, Equatable {
     /// Reads an opening fence, ignoring leading whitespace.
     /// - Parameter line: One line.
     init?(opening line: String) {
+        guard let firstByte = line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }),
+              firstByte == UInt8(ascii: "`") || firstByte == UInt8(ascii: "~") else { return nil }
         let content = line.drop { $0 == " " || $0 == "\t" }
         guard let first = content.first, first == "`" || first == "~" else { return nil }
         let run = content.prefix { $0 == first }.count

@@ -152,11 +152,22 @@ enum ConformanceChecks {
         for field in plugin.schema.allFields {
             #expect(explained.contains(field.key), "\(id): no guide step names the field \(field.key)")
         }
-        // The SP values reach the admin through the guide.
+        // The SP values reach the admin through the guide, under the labels the code uses.
         if let step = guide.step(.serviceProviderValues) {
             let body = step.body
             #expect(body.contains("{{acs_url}}") && body.contains("{{sp_entity_id}}"),
                     "\(id): the service-provider-values step must show {{acs_url}} and {{sp_entity_id}}")
+            let settings = ServiceProviderSettings.example
+            for value in plugin.serviceProviderValues(for: settings) where [settings.acsURL, settings.entityID].contains(value.value) {
+                #expect(body.contains(value.label), "\(id): the service-provider-values step does not name \"\(value.label)\"")
+            }
+        }
+        // The attribute names the code reads are the ones the guide tells the admin to send.
+        if let step = guide.step(.attributeMapping) {
+            for entry in plugin.attributeMapping.entries {
+                #expect(step.body.contains(entry.attributeName),
+                        "\(id): the attribute-mapping step does not mention the attribute \(entry.attributeName)")
+            }
         }
         for settings in [ServiceProviderSettings.example, ServiceProviderSettings(acsURL: "https://a.example/acs", entityID: "https://a.example/sp")] {
             do {
@@ -164,6 +175,17 @@ enum ConformanceChecks {
                 let text = ([filled.title, filled.introduction] + filled.steps.flatMap { [$0.title, $0.body] }).joined(separator: "\n")
                 #expect(!text.contains("{{") && !text.contains("}}"), "\(id): the rendered guide still has a placeholder")
                 #expect(text.contains(settings.acsURL), "\(id): the rendered guide does not show the ACS URL")
+                // Placeholders are used mid-sentence, so the hosts' fallback wording
+                // ("this application", "your organization") never starts a sentence.
+                let fallbacks = [GuidePlaceholder.applicationName, .organizationName].map(\.fallback).joined(separator: "|")
+                let opening = text.split(separator: "\n").first {
+                    $0.range(of: "(^|[.!?] |\\*\\* )(\(fallbacks))", options: .regularExpression) != nil
+                }
+                #expect(opening == nil, "\(id): a sentence starts with a placeholder, which reads badly when the host has no value for it: \(opening ?? "")")
+                // Only the Markdown subset the renderer knows: nothing is left as raw syntax.
+                let html = MarkdownRenderer().html(from: filled.markdown)
+                let raw = html.split(separator: "\n").first { $0.contains("**") || $0.hasPrefix("|") || $0.hasPrefix("#") }
+                #expect(raw == nil, "\(id): the guide has Markdown the renderer leaves as text: \(raw ?? "")")
             } catch {
                 Issue.record("\(id): the guide does not render: \(error.description)")
             }

@@ -46,10 +46,10 @@ import Testing
     }
 
     @Test func deeplyNestedListsAreBounded() {
-        let markdown = (0..<300).map { String(repeating: " ", count: $0 * 2) + "- level \($0)" }.joined(separator: "\n")
+        let markdown = (0..<200).map { String(repeating: " ", count: $0 * 2) + "- level \($0)" }.joined(separator: "\n")
         let output = html(markdown)
         #expect(output.components(separatedBy: "<ul>").count - 1 == 12)
-        #expect(output.contains("level 299"))
+        #expect(output.contains("level 199"))
     }
 
     @Test func manyNestedEmphasisLevels() {
@@ -75,9 +75,9 @@ import Testing
             > **Note:** done.
 
             """
-        let output = html(String(repeating: block, count: 2_000))
-        #expect(output.components(separatedBy: "<table>").count - 1 == 2_000)
-        #expect(output.components(separatedBy: "<aside").count - 1 == 2_000)
+        let output = html(String(repeating: block, count: 500))
+        #expect(output.components(separatedBy: "<table>").count - 1 == 500)
+        #expect(output.components(separatedBy: "<aside").count - 1 == 500)
     }
 
     @Test func scriptInjectionAttemptsAreInert() {

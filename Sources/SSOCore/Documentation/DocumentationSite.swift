@@ -211,7 +211,7 @@ public enum DocumentationSite {
     static func fieldReference(_ schema: ConfigSchema) -> String {
         var markdown = "\n## Configuration fields\n\n"
         markdown += schema.modes.count > 1
-            ? "Give the identity provider's settings in one of \(schema.modes.count) ways (the `mode` of the configuration).\n"
+            ? "Give the identity provider's settings in one of \(countWord(schema.modes.count)) ways (the `mode` of the configuration).\n"
             : "Give the identity provider's settings as follows (the `mode` of the configuration).\n"
         for mode in schema.modes {
             markdown += "\n### \(plain(mode.title)) (`\(mode.id)`)\n\n\(plain(mode.summary))\n\n"
@@ -262,6 +262,11 @@ public enum DocumentationSite {
         case .saml: "SAML 2.0"
         case .oidc: "OpenID Connect"
         }
+    }
+
+    static func countWord(_ count: Int) -> String {
+        let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return words.indices.contains(count) ? words[count] : String(count)
     }
 
     static func purposeName(_ purpose: AttributeMapping.Purpose) -> String {

@@ -71,7 +71,6 @@ enum PageStyle {
         th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
         th { background: var(--code); }
         .step { border-top: 1px solid var(--line); margin-top: 1.5rem; }
-        .step-fields, .summary { color: var(--muted); }
 
         """
 }

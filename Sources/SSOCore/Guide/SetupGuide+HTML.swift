@@ -32,3 +32,14 @@ extension SetupGuide {
         PageStyle.document(title: title, body: htmlFragment(), indexHref: nil, footer: nil)
     }
 }
+
+extension SetupStep {
+    /// The step's body as an HTML fragment, for a host that shows one step inline next to
+    /// the matching part of its form (the title is left to the host). Fill the guide's
+    /// placeholders first.
+    /// - Parameter headingLevelOffset: Added to the body's heading levels (`###` is `<h3>`).
+    /// - Returns: The HTML fragment.
+    public func bodyHTML(headingLevelOffset: Int = 0) -> String {
+        MarkdownRenderer(headingLevelOffset: headingLevelOffset).html(from: body)
+    }
+}

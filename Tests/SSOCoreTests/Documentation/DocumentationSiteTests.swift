@@ -181,6 +181,13 @@ import Testing
         #expect(guide.htmlFragment(headingLevelOffset: 1).hasPrefix("<h2>Set up"))
     }
 
+    @Test func stepBodyRendersAlone() throws {
+        let guide = try SamplePlugin().setupGuide().filled(with: .example, providerID: "sample-idp")
+        let step = try #require(guide.step(.identityProviderValues))
+        #expect(step.bodyHTML() == "<p>Copy the <strong>Metadata URL</strong> from the Sign On tab.</p>\n")
+        #expect(try #require(guide.step(.createApp)).bodyHTML(headingLevelOffset: 1).contains("<h4>A sub-heading inside the step</h4>"))
+    }
+
     @Test func documentIsStandalone() throws {
         let guide = try SamplePlugin().setupGuide().filled(with: .example, providerID: "sample-idp")
         let html = guide.htmlDocument()

@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 long sso_bio_get_mem_data(struct bio_st *bio, char **data) { return BIO_get_mem_data(bio, data); }
 void sso_openssl_free(void *pointer) { OPENSSL_free(pointer); }
@@ -58,6 +59,34 @@ int sso_crypto_digest(int digest, const unsigned char *data, size_t length,
     return 0;
 }
 
+struct evp_md_ctx_st *sso_crypto_digest_begin(int digest) {
+    const EVP_MD *md = digest_for(digest);
+    if (!md) return NULL;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    if (ctx && EVP_DigestInit_ex(ctx, md, NULL) != 1) {
+        EVP_MD_CTX_free(ctx);
+        ERR_clear_error();
+        return NULL;
+    }
+    return ctx;
+}
+
+int sso_crypto_digest_sink(void *context, const char *bytes, int length) {
+    if (!context || length < 0) return -1;
+    if (length == 0) return 0;
+    return EVP_DigestUpdate((EVP_MD_CTX *)context, bytes, (size_t)length) == 1 ? length : -1;
+}
+
+int sso_crypto_digest_end(struct evp_md_ctx_st *context, unsigned char *out, size_t *out_length) {
+    if (!context) return -1;
+    unsigned int written = 0;
+    int ok = out && out_length && EVP_DigestFinal_ex(context, out, &written) == 1;
+    EVP_MD_CTX_free(context);
+    if (!ok) { ERR_clear_error(); return -1; }
+    *out_length = written;
+    return 0;
+}
+
 /* XML-DSig carries ECDSA signatures as r || s (RFC 4050 / XML-DSig 1.1); OpenSSL wants DER. */
 static unsigned char *ecdsa_raw_to_der(EVP_PKEY *key, const unsigned char *raw, size_t raw_length,
                                        size_t *der_length) {
@@ -102,4 +131,29 @@ int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *
     OPENSSL_free(der);
     ERR_clear_error();
     return result;
+}
+
+long sso_base64_decode(const char *text, size_t length, unsigned char *out) {
+    if (!out || (length && !text) || length > (size_t)INT_MAX) return -1;
+    unsigned char *compact = malloc(length + 1);
+    if (!compact) return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        compact[n++] = c;
+    }
+    if (n == 0) { free(compact); return 0; }
+    if (n % 4 != 0) { free(compact); return -1; }
+    size_t padding = 0;
+    if (compact[n - 1] == '=') padding++;
+    if (compact[n - 2] == '=') padding++;
+    /* '=' only as padding at the very end. */
+    for (size_t i = 0; i < n - padding; i++) {
+        if (compact[i] == '=') { free(compact); return -1; }
+    }
+    int decoded = EVP_DecodeBlock(out, compact, (int)n);
+    free(compact);
+    if (decoded < 0 || (size_t)decoded < padding) return -1;
+    return decoded - (long)padding;
 }

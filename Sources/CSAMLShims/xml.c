@@ -84,7 +84,8 @@ sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth,
     ctxt->sax->internalSubset = refuse_internal_subset;
     /* NONET: never fetch; no NOENT: entities are never substituted; no DTDLOAD/DTDATTR;
        NOERROR/NOWARNING: libxml2 must not print to the host's stderr. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    /* COMPACT: short text is stored inside its node (fewer allocations); the tree is read-only. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)length, NULL, NULL, options);
     if (state.saw_doctype) {
         if (doc) xmlFreeDoc(doc);
@@ -221,36 +222,58 @@ typedef struct {
     xmlNodePtr excluded;
 } visibility;
 
-static int is_within(xmlNodePtr node, xmlNodePtr ancestor) {
-    for (xmlNodePtr n = node; n; n = n->parent) {
-        if (n == ancestor) return 1;
+/* One walk up from the node: inside the excluded subtree (the enveloped signature) is
+   invisible, inside the apex is visible, anything else is outside the node set. Called for
+   every node, attribute and namespace during c14n, so it walks the ancestors only once. */
+static int is_visible(void *user_data, xmlNodePtr node, xmlNodePtr parent) {
+    visibility *v = (visibility *)user_data;
+    /* Namespace and attribute nodes are judged by the element that carries them. */
+    xmlNodePtr subject = (node == NULL || node->type == XML_NAMESPACE_DECL) ? parent : node;
+    for (xmlNodePtr n = subject; n; n = n->parent) {
+        if (n == v->excluded) return 0;
+        if (n == v->subtree) return 1;
         if (n->type == XML_DOCUMENT_NODE) break;
     }
     return 0;
 }
 
-static int is_visible(void *user_data, xmlNodePtr node, xmlNodePtr parent) {
-    visibility *v = (visibility *)user_data;
-    /* Namespace and attribute nodes are judged by the element that carries them. */
-    xmlNodePtr subject = (node == NULL || node->type == XML_NAMESPACE_DECL) ? parent : node;
-    if (subject == NULL) return 0;
-    if (!is_within(subject, v->subtree)) return 0;
-    if (v->excluded && is_within(subject, v->excluded)) return 0;
-    return 1;
+/* xmlC14NExecute walks the whole document from doc->children and asks the visibility
+   callback about every node, element namespaces included; for a small apex such as
+   SignedInfo that walk is most of the cost. A private document node whose first child is
+   the apex makes it start at the apex instead (the apex's following siblings are still
+   visited, and are invisible). Nothing of the real tree is modified: the apex keeps its
+   parent, so namespace look-ups still see its real ancestors; the private node is freed
+   without children. Exclusive c14n renders only namespaces utilized inside the node set
+   (and PrefixList ones looked up through the real ancestors), so the output is the same. */
+static int c14n_execute(const sso_xml_document *document, xmlNodePtr subtree, xmlNodePtr excluded,
+                        int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                        xmlOutputBufferPtr buffer, int full_walk) {
+    visibility v = { subtree, excluded };
+    int mode = exclusive ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0;
+    if (!exclusive || full_walk) {
+        return xmlC14NExecute(document->doc, is_visible, &v, mode, (xmlChar **)inclusive_prefixes,
+                              with_comments, buffer);
+    }
+    xmlDocPtr view = xmlNewDoc(BAD_CAST "1.0");
+    if (!view) return -1;
+    view->children = subtree;
+    int rc = xmlC14NExecute(view, is_visible, &v, mode, (xmlChar **)inclusive_prefixes, with_comments, buffer);
+    view->children = NULL;
+    view->last = NULL;
+    xmlFreeDoc(view);
+    return rc;
 }
 
-int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
-                 int exclusive, int with_comments, const char *const *inclusive_prefixes,
-                 unsigned char **out, size_t *out_length) {
+static int c14n_to_memory(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                          int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                          unsigned char **out, size_t *out_length, int full_walk) {
     if (!document || !subtree || !out || !out_length) return -1;
     *out = NULL;
     *out_length = 0;
     xmlOutputBufferPtr buffer = xmlAllocOutputBuffer(NULL);
     if (!buffer) return -1;
-    visibility v = { (xmlNodePtr)subtree, (xmlNodePtr)excluded };
-    int mode = exclusive ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0;
-    int rc = xmlC14NExecute(document->doc, is_visible, &v, mode,
-                            (xmlChar **)inclusive_prefixes, with_comments, buffer);
+    int rc = c14n_execute(document, (xmlNodePtr)subtree, (xmlNodePtr)excluded, exclusive, with_comments,
+                          inclusive_prefixes, buffer, full_walk);
     if (rc < 0) {
         xmlOutputBufferClose(buffer);
         return -1;
@@ -267,6 +290,32 @@ int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml
     *out = copy;
     *out_length = size;
     return 0;
+}
+
+int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                 int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                 unsigned char **out, size_t *out_length) {
+    return c14n_to_memory(document, subtree, excluded, exclusive, with_comments, inclusive_prefixes,
+                          out, out_length, 0);
+}
+
+int sso_xml_c14n_full_walk(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                           int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                           unsigned char **out, size_t *out_length) {
+    return c14n_to_memory(document, subtree, excluded, exclusive, with_comments, inclusive_prefixes,
+                          out, out_length, 1);
+}
+
+int sso_xml_c14n_stream(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                        int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                        sso_xml_sink sink, void *context) {
+    if (!document || !subtree || !sink) return -1;
+    xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO((xmlOutputWriteCallback)sink, NULL, context, NULL);
+    if (!buffer) return -1;
+    int rc = c14n_execute(document, (xmlNodePtr)subtree, (xmlNodePtr)excluded, exclusive, with_comments,
+                          inclusive_prefixes, buffer, 0);
+    int closed = xmlOutputBufferClose(buffer); /* flushes what is left to the sink */
+    return (rc < 0 || closed < 0) ? -1 : 0;
 }
 
 static const char saml_assertion_ns[] = "urn:oasis:names:tc:SAML:2.0:assertion";

@@ -121,4 +121,41 @@ import Testing
             #expect(error.code == .xmlDoctypeForbidden)
         }
     }
+
+    // MARK: The apex-only walk gives libxml2's whole-document bytes.
+
+    /// Every element of real and generated responses, canonicalized from the apex (the fast
+    /// path signature verification uses) and with libxml2's walk over the whole document,
+    /// with and without comments, with several PrefixLists and an excluded signature.
+    @Test func apexWalkEqualsWholeDocumentWalk() throws {
+        var documents: [Data] = []
+        let responses = Self.real.deletingLastPathComponent().appendingPathComponent("responses")
+        for name in ["both-signed.xml", "inclusive-namespaces.xml", "comment-in-name-id.xml", "xsw4.xml", "xsw7.xml"] {
+            documents.append(try Data(contentsOf: responses.appendingPathComponent(name)))
+        }
+        for path in ["ssoready+ssoready/internal/saml/testdata/assertions/google/assertion.xml",
+                     "node-saml+node-saml/test/static/signatures/valid/response.root-signed.assertion-signed.xml",
+                     "IdentityPython+pysaml2/tests/xsw/signed-xsw-assertion-extensions.xml",
+                     "crewjam+saml/testdata/TestSPRealWorldKeyInfoHasRSAPublicKeyNotX509Cert_response"] {
+            documents.append(try Data(contentsOf: Self.real.appendingPathComponent(path)))
+        }
+        var compared = 0
+        for document in documents {
+            let tree = try XMLTree(bytes: document)
+            for element in [tree.root] + tree.root.descendants {
+                let signature = element.firstChild("Signature", XMLNamespace.xmlDSig)
+                for prefixes in [[], ["xs"], ["#default", "saml", "ds"]] {
+                    for comments in [false, true] {
+                        let fast = tree.canonicalize(element, excluding: signature, withComments: comments, inclusivePrefixes: prefixes)
+                        let reference = tree.canonicalize(element, excluding: signature, withComments: comments,
+                                                          inclusivePrefixes: prefixes, fullDocumentWalk: true)
+                        #expect(fast != nil)
+                        #expect(fast == reference, "<\(element.localName)> line \(element.line) prefixes \(prefixes)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 1000)
+    }
 }

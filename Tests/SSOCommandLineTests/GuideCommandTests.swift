@@ -16,6 +16,16 @@ import SSOCommandLine
         #expect(run.output.contains("<!-- step: create-app -->"))
     }
 
+    @Test func htmlGuideIsASelfContainedPage() async {
+        let run = await sso(["guide", "entra-id", "--format", "html"] + Self.settings)
+        #expect(run.status == 0)
+        #expect(run.output.hasPrefix("<!DOCTYPE html>"))
+        #expect(run.output.contains("https://app.example.com/sso/acs/c1"))
+        #expect(!run.output.contains("{{"))
+        #expect(!run.output.contains("<script"))
+        #expect(run.output.contains("<style"))
+    }
+
     @Test func testProviderGuideIsFilled() async throws {
         let run = await sso(["guide", "test-idp", "--organization", "Acme Corp"] + Self.settings, tool: try .withTestProvider())
         #expect(run.status == 0)

@@ -37,9 +37,21 @@ void sso_crypto_public_key_free(struct evp_pkey_st *key);
 int sso_crypto_digest(int digest, const unsigned char *data, size_t length,
                       unsigned char *out, size_t *out_length);
 
+/* Incremental digest: begin (NULL on failure), feed with sso_crypto_digest_sink (an
+   sso_xml_sink: returns length, or -1), end writes the digest (out: 64 bytes) and frees
+   the context whatever happened. end returns 0, or -1 when any step failed. */
+struct evp_md_ctx_st *sso_crypto_digest_begin(int digest);
+int sso_crypto_digest_sink(void *context, const char *bytes, int length);
+int sso_crypto_digest_end(struct evp_md_ctx_st *context, unsigned char *out, size_t *out_length);
+
 /* Verifies signature over data with key and the digest. ecdsa_raw: the signature is the
    XML-DSig ECDSA form (r || s, each half the curve's size), converted to DER here.
    Returns 1 when it verifies, 0 when it does not, -1 on error (bad input, unsupported). */
 int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *data, size_t length,
                       const unsigned char *signature, size_t signature_length, int ecdsa_raw);
+
+/* Decodes base64 text, skipping ASCII whitespace (space, tab, CR, LF), with libcrypto's
+   EVP_DecodeBlock. out must hold at least length * 3 / 4 + 3 bytes. Returns the decoded
+   length, or -1 when the text is not base64 (bad character, bad length, misplaced '='). */
+long sso_base64_decode(const char *text, size_t length, unsigned char *out);
 #endif

@@ -58,6 +58,21 @@ int sso_xml_c14n(const sso_xml_document *document, sso_xml_node subtree, sso_xml
                  int exclusive, int with_comments, const char *const *inclusive_prefixes,
                  unsigned char **out, size_t *out_length);
 
+/* As sso_xml_c14n, but with libxml2's own walk over the whole document: the reference
+   that tests compare the apex-only walk of sso_xml_c14n with. */
+int sso_xml_c14n_full_walk(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                           int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                           unsigned char **out, size_t *out_length);
+
+/* Receives canonical bytes as they are produced; returns length, or -1 to stop. */
+typedef int (*sso_xml_sink)(void *context, const char *bytes, int length);
+
+/* As sso_xml_c14n, but streams the canonical bytes to sink instead of returning a buffer
+   (a digest is computed without holding the canonical document). Returns 0 or -1. */
+int sso_xml_c14n_stream(const sso_xml_document *document, sso_xml_node subtree, sso_xml_node excluded,
+                        int exclusive, int with_comments, const char *const *inclusive_prefixes,
+                        sso_xml_sink sink, void *context);
+
 /* One pass over every element of a document, for the structural checks of a SAML Response
    (XML signature wrapping defences): ID uniqueness and how often chosen elements occur. */
 typedef struct {

@@ -24,10 +24,10 @@ struct AssertionPolicy {
             throw SAMLError(.responseDestinationMismatch,
                 "The response was sent to '\(destination)', but this service provider's ACS URL is '\(options.assertionConsumerServiceURL)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(options.assertionConsumerServiceURL)'.")
         }
-        if let issuer = response.firstChild("Issuer", saml)?.textContent.trimmed, issuer != options.identityProviderEntityID {
+        if let issuer = response.firstChild("Issuer", saml)?.textContent.xmlWhitespaceTrimmed, issuer != options.identityProviderEntityID {
             throw issuerMismatch(issuer, of: "response")
         }
-        guard let assertionIssuer = assertion.firstChild("Issuer", saml)?.textContent.trimmed, !assertionIssuer.isEmpty else {
+        guard let assertionIssuer = assertion.firstChild("Issuer", saml)?.textContent.xmlWhitespaceTrimmed, !assertionIssuer.isEmpty else {
             throw SAMLError(.assertionIssuerMissing,
                 "The assertion has no Issuer, so it cannot be tied to the configured IdP. The IdP did not produce a conforming SAML assertion; check its configuration.")
         }
@@ -72,7 +72,7 @@ struct AssertionPolicy {
             }
             for restriction in conditions.children("AudienceRestriction", saml) {
                 sawAudienceRestriction = true
-                let audiences = restriction.children("Audience", saml).map { $0.textContent.trimmed }
+                let audiences = restriction.children("Audience", saml).map { $0.textContent.xmlWhitespaceTrimmed }
                 guard audiences.contains(options.serviceProviderEntityID) else {
                     let found = audiences.isEmpty ? "no audience" : audiences.map { "'\($0)'" }.joined(separator: ", ")
                     throw SAMLError(.conditionsAudienceMismatch,
@@ -97,7 +97,7 @@ struct AssertionPolicy {
             throw SAMLError(.assertionNameIDMissing,
                 "The assertion's Subject has no NameID (an EncryptedID or BaseID is not supported). Configure the IdP app to send a NameID, usually the user's email address, unencrypted.")
         }
-        let nameID = nameIDElement.textContent.trimmed
+        let nameID = nameIDElement.textContent.xmlWhitespaceTrimmed
         guard !nameID.isEmpty else {
             throw SAMLError(.assertionNameIDMissing,
                 "The assertion's NameID is empty. Configure the IdP app's NameID (usually the user's email address).")
@@ -202,6 +202,14 @@ struct AssertionPolicy {
 }
 
 extension String {
-    /// Without leading and trailing whitespace and line breaks.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing XML whitespace (space, tab, CR, LF), as XML values are
+    /// padded; done on UTF-8 bytes because Foundation's trimming is slow on Linux.
+    var xmlWhitespaceTrimmed: String {
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
 }

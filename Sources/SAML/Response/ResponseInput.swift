@@ -22,8 +22,7 @@ enum ResponseInput {
         guard input.count <= encodedLimit * 2 else {
             throw tooLarge(limits)
         }
-        var text = [UInt8](input)
-        guard let decoded = Base64Text.decode(stripping: &text) else {
+        guard let decoded = input.withUnsafeBytes({ Base64Text.decode($0) }) else {
             throw SAMLError(.xmlNotBase64,
                 "The SAML response is neither XML nor valid base64. Post the SAMLResponse form field's value exactly as received (URL-decoded, not altered).")
         }

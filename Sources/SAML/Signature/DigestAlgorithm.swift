@@ -1,4 +1,5 @@
 import CSAMLShims
+import Foundation
 
 /// A `DigestMethod` of XML-DSig, computed by libcrypto.
 enum DigestAlgorithm: Sendable, Equatable {
@@ -50,6 +51,33 @@ enum DigestAlgorithm: Sendable, Equatable {
             }
         }
         guard status == 0 else { return nil }
+        return Array(out.prefix(length))
+    }
+
+    /// The digest of the exclusive canonical form of `element` without `excluded`, streamed
+    /// from libxml2's canonicalizer into libcrypto without holding the canonical bytes.
+    /// - Parameters:
+    ///   - element: The apex of the node set (the signed element).
+    ///   - excluded: The enveloped signature to leave out.
+    ///   - inclusivePrefixes: The `InclusiveNamespaces PrefixList`.
+    /// - Returns: The digest, or nil when canonicalization or hashing fails.
+    func digestOfCanonicalForm(of element: XMLTree.Element, excluding excluded: XMLTree.Element?,
+                               inclusivePrefixes: [String]) -> [UInt8]? {
+        guard let context = sso_crypto_digest_begin(shimValue) else { return nil }
+        let duplicated = inclusivePrefixes.map { strdup($0) }
+        defer { duplicated.forEach { free($0) } }
+        var prefixList: [UnsafePointer<CChar>?] = duplicated.map { UnsafePointer($0) } + [nil]
+        let streamed = element.tree.withDocument { document in
+            prefixList.withUnsafeMutableBufferPointer { buffer in
+                sso_xml_c14n_stream(document, element.node, excluded?.node, 1, 0,
+                                    inclusivePrefixes.isEmpty ? nil : buffer.baseAddress,
+                                    sso_crypto_digest_sink, UnsafeMutableRawPointer(context))
+            }
+        }
+        var out = [UInt8](repeating: 0, count: 64)
+        var length = 0
+        let ended = out.withUnsafeMutableBufferPointer { sso_crypto_digest_end(context, $0.baseAddress, &length) }
+        guard streamed == 0, ended == 0 else { return nil }
         return Array(out.prefix(length))
     }
 }

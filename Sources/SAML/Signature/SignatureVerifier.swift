@@ -39,10 +39,8 @@ struct SignatureVerifier: Sendable {
 
         // Reference: exclusive c14n of the element without its enveloped signature. A "#id"
         // reference never includes comments, whatever the transform's variant.
-        guard let canonical = signed.tree.canonicalize(signed, excluding: signatureElement, exclusive: true,
-                                                       withComments: false,
-                                                       inclusivePrefixes: signature.referenceInclusivePrefixes),
-              let digest = signature.digestAlgorithm.digest(canonical) else {
+        guard let digest = signature.digestAlgorithm.digestOfCanonicalForm(
+            of: signed, excluding: signatureElement, inclusivePrefixes: signature.referenceInclusivePrefixes) else {
             throw SAMLError(.signatureMalformed,
                 "\(location.prefix(1).uppercased() + location.dropFirst()) could not be canonicalized for its digest. The document is unusual in a way libxml2 refuses; check the IdP.")
         }

@@ -1,23 +1,28 @@
-import Foundation
+import CSAMLShims
 
 /// Decoding of base64 text as it appears in XML (`SignatureValue`, `X509Certificate`) and
 /// in the HTTP-POST binding's `SAMLResponse` field, where line breaks and indentation are
-/// common and must be tolerated.
+/// common and must be tolerated. libcrypto's decoder does the work.
 enum Base64Text {
     /// Decodes `text`, ignoring ASCII whitespace; nil when anything else is not base64.
     /// - Parameter text: The base64 text.
     /// - Returns: The bytes, or nil.
     static func decode(_ text: String) -> [UInt8]? {
-        var utf8 = Array(text.utf8)
-        return decode(stripping: &utf8)
+        var text = text
+        return text.withUTF8 { decode(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Decodes bytes of base64 text in place of a copy, ignoring ASCII whitespace.
-    /// - Parameter bytes: The text's bytes; whitespace is removed from it.
-    /// - Returns: The decoded bytes, or nil when the text is not base64.
-    static func decode(stripping bytes: inout [UInt8]) -> [UInt8]? {
-        bytes.removeAll { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-        guard let data = Data(base64Encoded: Data(bytes)) else { return nil }
-        return [UInt8](data)
+    /// Decodes base64 bytes, ignoring ASCII whitespace; nil when anything else is not base64.
+    /// - Parameter bytes: The text's bytes.
+    /// - Returns: The bytes, or nil.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        let capacity = bytes.count / 4 * 3 + 3
+        var failed = false
+        let decoded = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            let length = sso_base64_decode(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count,
+                                           buffer.baseAddress)
+            if length < 0 { failed = true; count = 0 } else { count = length }
+        }
+        return failed ? nil : decoded
     }
 }

@@ -67,17 +67,21 @@ package final class XMLTree {
     ///   - exclusive: Exclusive c14n 1.0 when true; inclusive c14n 1.0 otherwise.
     ///   - withComments: Whether comments are kept.
     ///   - inclusivePrefixes: The `InclusiveNamespaces PrefixList` of exclusive c14n.
+    ///   - fullDocumentWalk: Use libxml2's walk over the whole document rather than the
+    ///     faster walk from the apex (the same bytes; tests compare the two).
     /// - Returns: The canonical bytes, or nil when libxml2 fails.
     package func canonicalize(_ element: Element, excluding excluded: Element?, exclusive: Bool = true,
-                              withComments: Bool = false, inclusivePrefixes: [String] = []) -> [UInt8]? {
+                              withComments: Bool = false, inclusivePrefixes: [String] = [],
+                              fullDocumentWalk: Bool = false) -> [UInt8]? {
         var out: UnsafeMutablePointer<UInt8>?
         var length = 0
         let duplicated = inclusivePrefixes.map { strdup($0) }
         defer { duplicated.forEach { free($0) } }
         var prefixList: [UnsafePointer<CChar>?] = duplicated.map { UnsafePointer($0) } + [nil]
         let status = prefixList.withUnsafeMutableBufferPointer { buffer in
-            sso_xml_c14n(document, element.node, excluded?.node, exclusive ? 1 : 0, withComments ? 1 : 0,
-                         inclusivePrefixes.isEmpty ? nil : buffer.baseAddress, &out, &length)
+            (fullDocumentWalk ? sso_xml_c14n_full_walk : sso_xml_c14n)(
+                document, element.node, excluded?.node, exclusive ? 1 : 0, withComments ? 1 : 0,
+                inclusivePrefixes.isEmpty ? nil : buffer.baseAddress, &out, &length)
         }
         guard status == 0, let out else { return nil }
         defer { sso_free(out) }

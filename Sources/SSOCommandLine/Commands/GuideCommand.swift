@@ -50,7 +50,7 @@ struct GuideCommand: Command {
         }
         switch arguments.value("format") ?? "markdown" {
         case "html":
-            throw .notAvailable("HTML output of guides")
+            invocation.write(guide.htmlDocument())
         default:
             invocation.write(guide.markdown)
         }

@@ -182,6 +182,10 @@ enum ConformanceChecks {
                     $0.range(of: "(^|[.!?] |\\*\\* )(\(fallbacks))", options: .regularExpression) != nil
                 }
                 #expect(opening == nil, "\(id): a sentence starts with a placeholder, which reads badly when the host has no value for it: \(opening ?? "")")
+                // Only the Markdown subset the renderer knows: nothing is left as raw syntax.
+                let html = MarkdownRenderer().html(from: filled.markdown)
+                let raw = html.split(separator: "\n").first { $0.contains("**") || $0.hasPrefix("|") || $0.hasPrefix("#") }
+                #expect(raw == nil, "\(id): the guide has Markdown the renderer leaves as text: \(raw ?? "")")
             } catch {
                 Issue.record("\(id): the guide does not render: \(error.description)")
             }

@@ -27,6 +27,8 @@ import Testing
         ("list markers", String(repeating: "- ", count: size)),
         ("headings", String(repeating: "#", count: size)),
         ("hash lines", String(repeating: "# x\n", count: size)),
+        ("one paragraph of many lines", String(repeating: "line with hard break  \n", count: size)),
+        ("many table rows", "| a | b |\n|---|---|\n" + String(repeating: "| x | y |\n", count: size)),
         ("example tokens", String(repeating: "\u{E000}9999\u{E001}\u{E000}", count: size)),
     ]
 
@@ -46,10 +48,10 @@ import Testing
     }
 
     @Test func deeplyNestedListsAreBounded() {
-        let markdown = (0..<300).map { String(repeating: " ", count: $0 * 2) + "- level \($0)" }.joined(separator: "\n")
+        let markdown = (0..<200).map { String(repeating: " ", count: $0 * 2) + "- level \($0)" }.joined(separator: "\n")
         let output = html(markdown)
         #expect(output.components(separatedBy: "<ul>").count - 1 == 12)
-        #expect(output.contains("level 299"))
+        #expect(output.contains("level 199"))
     }
 
     @Test func manyNestedEmphasisLevels() {
@@ -75,9 +77,9 @@ import Testing
             > **Note:** done.
 
             """
-        let output = html(String(repeating: block, count: 2_000))
-        #expect(output.components(separatedBy: "<table>").count - 1 == 2_000)
-        #expect(output.components(separatedBy: "<aside").count - 1 == 2_000)
+        let output = html(String(repeating: block, count: 500))
+        #expect(output.components(separatedBy: "<table>").count - 1 == 500)
+        #expect(output.components(separatedBy: "<aside").count - 1 == 500)
     }
 
     @Test func scriptInjectionAttemptsAreInert() {

@@ -63,7 +63,63 @@ static int depth_exceeds(xmlNodePtr root, int max_depth) {
     return 0;
 }
 
+/* Whether some start tag has more than max attributes. One linear pass over the raw bytes
+   that skips comments, CDATA sections, processing instructions, declarations, end tags and
+   quoted attribute values; malformed input is left for the parser to report. */
+static int has_too_many_attributes(const char *bytes, size_t length, int max, int *line) {
+    size_t i = 0;
+    int current_line = 1;
+    while (i < length) {
+        char c = bytes[i];
+        if (c == '\n') current_line++;
+        if (c != '<') { i++; continue; }
+        const char *rest = bytes + i;
+        size_t left = length - i;
+        const char *terminator = NULL;
+        size_t skip = 0;
+        if (left >= 4 && memcmp(rest, "<!--", 4) == 0) { terminator = "-->"; skip = 4; }
+        else if (left >= 9 && memcmp(rest, "<![CDATA[", 9) == 0) { terminator = "]]>"; skip = 9; }
+        else if (left >= 2 && rest[1] == '?') { terminator = "?>"; skip = 2; }
+        else if (left >= 2 && (rest[1] == '!' || rest[1] == '/')) { terminator = ">"; skip = 2; }
+        if (terminator) {
+            size_t t = strlen(terminator);
+            i += skip;
+            while (i < length && !(length - i >= t && memcmp(bytes + i, terminator, t) == 0)) {
+                if (bytes[i] == '\n') current_line++;
+                i++;
+            }
+            i += t;
+            continue;
+        }
+        /* A start tag: count '=' outside quoted values up to the closing '>'. */
+        int attributes = 0;
+        char quote = 0;
+        i++;
+        while (i < length) {
+            char d = bytes[i];
+            if (d == '\n') current_line++;
+            if (quote) {
+                if (d == quote) quote = 0;
+            } else if (d == '"' || d == '\'') {
+                quote = d;
+            } else if (d == '=') {
+                if (++attributes > max) { if (line) *line = current_line; return 1; }
+            } else if (d == '>') {
+                break;
+            }
+            i++;
+        }
+        i++;
+    }
+    return 0;
+}
+
 sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error) {
+    return sso_xml_parse_bounded(bytes, length, max_depth, 256, error);
+}
+
+sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int max_depth, int max_attributes,
+                                        sso_xml_error *error) {
     pthread_once(&init_once, init_libxml);
     set_error(error, SSO_XML_OK, 0, 0, NULL);
     if (length == 0) {
@@ -72,6 +128,11 @@ sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth,
     }
     if (length > (size_t)INT32_MAX) {
         set_error(error, SSO_XML_MALFORMED, 0, 0, "the document is too large");
+        return NULL;
+    }
+    int attribute_line = 0;
+    if (max_attributes > 0 && has_too_many_attributes(bytes, length, max_attributes, &attribute_line)) {
+        set_error(error, SSO_XML_TOO_MANY_ATTRIBUTES, attribute_line, 0, "an element has too many attributes");
         return NULL;
     }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();

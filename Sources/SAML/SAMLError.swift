@@ -89,5 +89,7 @@ public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case subjectConfirmationExpired = "subject-confirmation.expired"
         // Requests
         case requestInvalid = "request.invalid"
+        // Added later (kept last so that existing cases keep their positions)
+        case xmlTooManyAttributes = "xml.too-many-attributes"
     }
 }

@@ -26,6 +26,26 @@ import Testing
         #expect(SAMLStructureScan(try XMLTree(bytes: Data(xmlID.utf8)))?.duplicateID == "x")
     }
 
+    /// libxml2's duplicate-attribute check and c14n's attribute sort are quadratic in the
+    /// attributes of one element; the cap keeps a 1 MiB document to milliseconds of work.
+    @Test func attributesPerElementAreCapped() throws {
+        func element(_ count: Int) -> String {
+            "<a" + (0..<count).map { " x\($0)='v'" }.joined() + "/>"
+        }
+        #expect(throws: Never.self) { try XMLTree(bytes: Data(element(128).utf8)) }
+        do {
+            _ = try XMLTree(bytes: Data(("<r>\n\n" + element(129) + "</r>").utf8))
+            Issue.record("129 attributes accepted")
+        } catch {
+            #expect(error.code == .xmlTooManyAttributes)
+            #expect(error.message.contains("line 3"))
+        }
+        // '=' inside quoted values, comments, CDATA and processing instructions is not counted.
+        let equalsSigns = String(repeating: "=", count: 500)
+        let harmless = "<a v='\(equalsSigns)' w=\"\(equalsSigns)\"><!-- \(equalsSigns) --><![CDATA[\(equalsSigns)]]><?pi \(equalsSigns)?>\(equalsSigns)</a>"
+        #expect(throws: Never.self) { try XMLTree(bytes: Data(harmless.utf8)) }
+    }
+
     @Test(arguments: [
         ("2024-04-25T20:31:55.494Z", 1_714_077_115.494),
         ("2024-04-25T20:31:55Z", 1_714_077_115.0),

@@ -16,6 +16,7 @@ enum sso_xml_status {
     SSO_XML_DOCTYPE = 2,
     SSO_XML_TOO_DEEP = 3,
     SSO_XML_EMPTY = 4,
+    SSO_XML_TOO_MANY_ATTRIBUTES = 5,
 };
 
 typedef struct {
@@ -29,6 +30,12 @@ typedef struct {
    (the parser stops at the DOCTYPE before reading any declaration in it), and refusing
    element nesting deeper than max_depth. Returns NULL and fills error on failure. */
 sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error);
+/* As sso_xml_parse, and first refuses (SSO_XML_TOO_MANY_ATTRIBUTES) any start tag with more
+   than max_attributes attributes, namespace declarations included: libxml2's duplicate-
+   attribute check and c14n's attribute sort are quadratic in that number, so a few hundred
+   kilobytes of attributes on one element would cost seconds. sso_xml_parse uses 256. */
+sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int max_depth, int max_attributes,
+                                        sso_xml_error *error);
 void sso_xml_free(sso_xml_document *document);
 
 sso_xml_node sso_xml_root(const sso_xml_document *document);

@@ -14,7 +14,7 @@ package final class XMLTree {
     ///   - bytes: The document's bytes.
     ///   - limits: Size and depth bounds.
     /// - Throws: `SAMLError` with `xml.too-large`, `xml.empty`, `xml.doctype-forbidden`,
-    ///   `xml.too-deep` or `xml.malformed` (with the parser's line and column).
+    ///   `xml.too-deep`, `xml.too-many-attributes` or `xml.malformed` (with the parser's line and column).
     package init(bytes: Data, limits: XMLLimits = .default) throws(SAMLError) {
         guard bytes.count <= limits.maximumBytes else {
             throw SAMLError(.xmlTooLarge,
@@ -23,7 +23,8 @@ package final class XMLTree {
         var error = sso_xml_error()
         let parsed: OpaquePointer? = bytes.withUnsafeBytes { raw in
             let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self)
-            return sso_xml_parse(base, raw.count, Int32(limits.maximumDepth), &error)
+            return sso_xml_parse_bounded(base, raw.count, Int32(limits.maximumDepth),
+                                         Int32(Self.maximumAttributesPerElement), &error)
         }
         guard let parsed else {
             let parserMessage = withUnsafeBytes(of: error.message) { raw in
@@ -36,6 +37,9 @@ package final class XMLTree {
             case Int(SSO_XML_TOO_DEEP.rawValue):
                 throw SAMLError(.xmlTooDeep,
                     "The XML document nests elements more than \(limits.maximumDepth) levels deep, which no SAML document needs. Check the document's origin.")
+            case Int(SSO_XML_TOO_MANY_ATTRIBUTES.rawValue):
+                throw SAMLError(.xmlTooManyAttributes,
+                    "An element of the XML document (line \(error.line)) carries more than \(Self.maximumAttributesPerElement) attributes, which no SAML document needs and which would make processing slow. Check the document's origin.")
             case Int(SSO_XML_EMPTY.rawValue):
                 throw SAMLError(.xmlEmpty, "The XML document is empty. Provide the document's contents.")
             default:
@@ -49,6 +53,12 @@ package final class XMLTree {
     }
 
     deinit { sso_xml_free(document) }
+
+    /// The most attributes (namespace declarations included) one element may carry. SAML and
+    /// metadata elements carry a dozen or so; libxml2's duplicate-attribute check and c14n's
+    /// attribute sort take time quadratic in this number, so it bounds an attacker's leverage
+    /// (a 1 MiB document then parses and canonicalizes in well under a second).
+    package static let maximumAttributesPerElement = 128
 
     /// Runs `body` with the underlying document, which stays alive for the call.
     func withDocument<Result>(_ body: (OpaquePointer) -> Result) -> Result {

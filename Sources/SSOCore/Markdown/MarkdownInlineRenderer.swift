@@ -187,10 +187,10 @@ struct MarkdownInlineRenderer {
 
         mutating func handleLineEnding(hard: Bool) {
             // Trailing spaces before a line ending are dropped; two or more make a hard break.
-            var text = nodes[nodes.count - 1].text
+            // Trimmed in place: copying the node's text here would make long paragraphs quadratic.
+            let last = nodes.count - 1
             var spaces = 0
-            while text.hasSuffix(" ") { text.removeLast(); spaces += 1 }
-            nodes[nodes.count - 1].text = text
+            while nodes[last].text.utf8.last == UInt8(ascii: " ") { nodes[last].text.removeLast(); spaces += 1 }
             appendHTML(hard || spaces >= 2 ? "<br>\n" : "\n")
             position += 1
             while position < scalars.count, scalars[position] == " " { position += 1 }

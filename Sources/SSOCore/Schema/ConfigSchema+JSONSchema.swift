@@ -21,7 +21,7 @@ extension ConfigSchema {
     ///
     /// | kind | JSON Schema |
     /// | --- | --- |
-    /// | URL | string, `format: uri`, a `pattern` for the allowed schemes |
+    /// | URL | string, `format: uri`, a `pattern`: an allowed scheme, a host, no whitespace |
     /// | text | string (`minLength: 1` when required) |
     /// | certificates | `anyOf`: a PEM string, or an array of PEM strings with `minItems`/`maxItems` |
     /// | XML document | string, `contentMediaType: application/xml` |
@@ -32,6 +32,11 @@ extension ConfigSchema {
     /// ``FieldConstraints/maximumLength`` and ``FieldConstraints/pattern`` become `maxLength`
     /// and `pattern` (combined with a scheme pattern through `allOf`). Expected host patterns
     /// are a validation warning, not a schema constraint, so they are not exported.
+    ///
+    /// The schema is stricter than ``FieldChecks`` in one way: it refuses keys a mode does
+    /// not use (`additionalProperties: false`), so a form never sends them, while validation
+    /// ignores such keys with a `field.unknown` warning. Validation is stricter in every
+    /// other way (certificates parse, XML is metadata, provider host patterns, quirks).
     /// - Parameter descriptor: The provider's descriptor (for `$id`, title and description).
     /// - Returns: The schema document.
     public func jsonSchema(for descriptor: ProviderDescriptor) -> JSONValue {
@@ -83,7 +88,9 @@ extension ConfigSchema {
             schema["format"] = "uri"
             if !schemes.isEmpty {
                 let alternatives = schemes.map(escapeRegex)
-                patterns.append(alternatives.count == 1 ? "^\(alternatives[0])://" : "^(?:\(alternatives.joined(separator: "|")))://")
+                // The scheme, a non-empty host, and no whitespace anywhere (as FieldChecks requires).
+                let scheme = alternatives.count == 1 ? alternatives[0] : "(?:\(alternatives.joined(separator: "|")))"
+                patterns.append("^\(scheme)://[^\\s/?#]+\\S*$")
             }
         case .text:
             schema["type"] = "string"

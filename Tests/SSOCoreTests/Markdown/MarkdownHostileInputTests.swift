@@ -27,6 +27,8 @@ import Testing
         ("list markers", String(repeating: "- ", count: size)),
         ("headings", String(repeating: "#", count: size)),
         ("hash lines", String(repeating: "# x\n", count: size)),
+        ("one paragraph of many lines", String(repeating: "line with hard break  \n", count: size)),
+        ("many table rows", "| a | b |\n|---|---|\n" + String(repeating: "| x | y |\n", count: size)),
         ("example tokens", String(repeating: "\u{E000}9999\u{E001}\u{E000}", count: size)),
     ]
 

@@ -32,7 +32,7 @@ import Testing
         let url = field(0, "metadata_url")
         #expect(url?["type"] == "string")
         #expect(url?["format"] == "uri")
-        #expect(url?["pattern"] == "^https://")
+        #expect(url?["pattern"] == "^https://[^\\s/?#]+\\S*$")
         #expect(url?["title"] == "Metadata URL")
         #expect(url?["description"] == "On the Sign On tab, copy the Metadata URL.")
         #expect(url?["examples"] == ["https://acme.okta.com/app/abc/sso/saml/metadata"])
@@ -72,7 +72,7 @@ import Testing
                                 constraints: FieldConstraints(pattern: "/saml$"))
         let exported = ConfigSchema(modes: [ConfigMode(id: "m", title: "M", summary: "s", fields: [field])])
             .jsonSchema(for: ProviderDescriptor(id: "x", name: "X", summary: "s", protocol: .saml))
-        #expect(exported["oneOf"]?[0]?["properties"]?["u"]?["allOf"] == [["pattern": "^(?:https|svn\\+ssh)://"], ["pattern": "/saml$"]])
+        #expect(exported["oneOf"]?[0]?["properties"]?["u"]?["allOf"] == [["pattern": "^(?:https|svn\\+ssh)://[^\\s/?#]+\\S*$"], ["pattern": "/saml$"]])
     }
 
     @Test func serializationIsDeterministic() {

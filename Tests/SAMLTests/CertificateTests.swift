@@ -105,6 +105,11 @@ import Testing
             .split(separator: "\r\n").map { "        " + $0 }.joined(separator: "\n")
         #expect(try Certificate.parseAll(wrapped) == reference)
         #expect(try Certificate.parseAll(data: Data(("\n" + wrapped + "\n").utf8)) == reference)
+        // Padding dropped by a console ("...g==" becomes "...g").
+        let ec = try Certificate.parseAll(CertificateFixtures.text("ec-p256.pem"))
+        let ecBase64 = try #require(ec.first).der.base64EncodedString()
+        #expect(ecBase64.hasSuffix("=="))
+        #expect(try Certificate.parseAll(ecBase64.replacingOccurrences(of: "=", with: "")) == ec)
     }
 
     @Test func parsesBase64OfPEMSeenInTheWild() throws {

@@ -26,7 +26,7 @@ import Darwin
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("sso-tls-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try MetadataFixtures.data("okta-2024.xml").write(to: directory.appendingPathComponent("metadata.xml"))
-            try FetcherTLSTests.run(openssl, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            try await FetcherTLSTests.run(openssl, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                                               "-keyout", "key.pem", "-out", "cert.pem", "-subj", "/CN=127.0.0.1",
                                               "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1"],
                                     in: directory)
@@ -48,9 +48,8 @@ import Darwin
         }
 
         func stop() {
-            // s_server ignores SIGTERM.
+            // s_server ignores SIGTERM. Foundation reaps the killed child itself.
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
             try? FileManager.default.removeItem(at: directory)
         }
     }
@@ -71,16 +70,24 @@ import Darwin
     }
 
 
-    static func run(_ executable: String, _ arguments: [String], in directory: URL) throws {
+    /// Runs a command to completion without blocking a thread of the shared task pool.
+    static func run(_ executable: String, _ arguments: [String], in directory: URL) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        #expect(status == 0)
     }
 
     /// A port that was free a moment ago (bound to port 0, read back, released).

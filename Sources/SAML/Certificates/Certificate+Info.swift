@@ -6,10 +6,11 @@ extension Certificate {
     /// The certificate's subject, issuer, serial, validity, key, signature algorithm and
     /// fingerprints, read by libcrypto.
     ///
-    /// Non-throwing: `init(der:)` already proved the bytes parse.
+    /// Non-throwing: `init(der:)` already proved the bytes parse. Each read parses the DER
+    /// again (about 0.2 ms with OpenSSL 3), so keep the value when it is used repeatedly.
     public var info: CertificateInfo {
         guard let x509 = Self.parseX509(der) else {
-            // Unreachable: every Certificate was parsed by init(der:). Still, no crash.
+            // Unreachable: every Certificate was parsed by libcrypto before. Still, no crash.
             return CertificateInfo(subject: "", issuer: "", serialNumber: "", notBefore: .distantPast,
                                    notAfter: .distantPast, keyType: "unknown", keySize: 0,
                                    signatureAlgorithm: "unknown",
@@ -17,18 +18,23 @@ extension Certificate {
                                    sha1Fingerprint: Self.fingerprint(der, EVP_sha1()))
         }
         defer { X509_free(x509) }
-        let key = Self.keyDescription(x509)
+        return Self.readInfo(x509, der: der)
+    }
+
+    /// Reads subject, issuer, serial, validity, key, signature algorithm and fingerprints.
+    static func readInfo(_ x509: OpaquePointer, der: Data) -> CertificateInfo {
+        let key = keyDescription(x509)
         return CertificateInfo(
-            subject: Self.takeString(sso_x509_subject(x509)),
-            issuer: Self.takeString(sso_x509_issuer(x509)),
-            serialNumber: Self.serialNumber(x509),
-            notBefore: Self.date(X509_get0_notBefore(x509)),
-            notAfter: Self.date(X509_get0_notAfter(x509)),
+            subject: takeString(sso_x509_subject(x509)),
+            issuer: takeString(sso_x509_issuer(x509)),
+            serialNumber: serialNumber(x509),
+            notBefore: date(X509_get0_notBefore(x509)),
+            notAfter: date(X509_get0_notAfter(x509)),
             keyType: key.type,
             keySize: key.bits,
             signatureAlgorithm: OBJ_nid2ln(X509_get_signature_nid(x509)).map { String(cString: $0) } ?? "unknown",
-            sha256Fingerprint: Self.fingerprint(der, EVP_sha256()),
-            sha1Fingerprint: Self.fingerprint(der, EVP_sha1()))
+            sha256Fingerprint: fingerprint(der, EVP_sha256()),
+            sha1Fingerprint: fingerprint(der, EVP_sha1()))
     }
 
     /// The warnings a person should act on at `now`: expired, expiring within 30 days, not
@@ -36,7 +42,12 @@ extension Certificate {
     /// - Parameter now: The current time (injected so tests do not read the clock).
     /// - Returns: The warnings, empty when there is nothing to say.
     public func warnings(now: Date) -> [CertificateWarning] {
-        let info = self.info
+        Self.warnings(for: info, now: now)
+    }
+
+    /// The warnings for a certificate described by `info` (saves a parse when the caller
+    /// already has it).
+    static func warnings(for info: CertificateInfo, now: Date) -> [CertificateWarning] {
         var result: [CertificateWarning] = []
         let name = info.subject.isEmpty ? "The certificate" : "The certificate \(info.subject)"
         let notAfter = Self.display(info.notAfter)

@@ -10,6 +10,9 @@ public struct Certificate: Sendable, Hashable {
     /// The certificate's DER encoding.
     public let der: Data
 
+    // Only `der` is stored: adding stored properties changes the struct's layout, which
+    // incremental builds of dependent targets have been seen to miss (stale objects crash).
+
     /// Parses one DER-encoded certificate.
     /// - Parameter der: The DER bytes.
     /// - Throws: `certificate.invalid` when libcrypto cannot parse them as an X.509 certificate.
@@ -19,6 +22,12 @@ public struct Certificate: Sendable, Hashable {
                 "The data is not an X.509 certificate. Paste the IdP's signing certificate as PEM (-----BEGIN CERTIFICATE-----) or base64 DER.")
         }
         X509_free(parsed)
+        self.der = der
+    }
+
+    /// Wraps DER that libcrypto has just parsed (the parse is the expensive step, so it is
+    /// not repeated).
+    private init(parsedDER der: Data) {
         self.der = der
     }
 
@@ -33,6 +42,15 @@ public struct Certificate: Sendable, Hashable {
     /// - Throws: `certificate.none` when there is none, `certificate.invalid` when something
     ///   does not parse (with which block and why), or when the text is a key, not a certificate.
     public static func parseAll(_ text: String) throws(SAMLError) -> [Certificate] {
+        try parseAllDescribed(text).map(\.certificate)
+    }
+
+    /// A certificate with the description read during the same libcrypto parse.
+    typealias Described = (certificate: Certificate, info: CertificateInfo)
+
+    /// `parseAll(_:)` that also returns each certificate's `info`, read from the same parse
+    /// (libcrypto's DER parse is the expensive step; metadata parsing needs both).
+    static func parseAllDescribed(_ text: String) throws(SAMLError) -> [Described] {
         try parseAll(text, nesting: 0)
     }
 
@@ -46,7 +64,7 @@ public struct Certificate: Sendable, Hashable {
             throw SAMLError(.certificateNone, "The certificate file is empty. Download the IdP's signing certificate again.")
         }
         if first == 0x30 {
-            return try parseConcatenatedDER(data)
+            return try parseConcatenatedDER(data).map(\.certificate)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SAMLError(.certificateInvalid,
@@ -60,21 +78,25 @@ public struct Certificate: Sendable, Hashable {
     private static let pemBegin = "-----BEGIN "
     private static let dashes = "-----"
 
-    private static func parseAll(_ text: String, nesting: Int) throws(SAMLError) -> [Certificate] {
+    private static func parseAll(_ text: String, nesting: Int) throws(SAMLError) -> [Described] {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\\n") || text.contains("\\r") {
+        // Byte-level pre-checks: base64 never contains "\\" or "-", so the common case (bare
+        // base64 from metadata) skips the slower string searches.
+        if text.utf8.contains(UInt8(ascii: "\\")), text.contains("\\n") || text.contains("\\r") {
             // Copied out of JSON or a shell string: the line breaks arrived as two characters.
             text = text.replacingOccurrences(of: "\\r", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
         }
-        if text.contains(pemBegin) {
+        if text.utf8.contains(UInt8(ascii: "-")), text.contains(pemBegin) {
             return try parsePEM(text)
         }
-        let compact = text.filter { !$0.isWhitespace }
+        let compact = String(decoding: text.utf8.filter { !Self.isASCIIWhitespace($0) }, as: UTF8.self)
         guard !compact.isEmpty else {
             throw SAMLError(.certificateNone, "No certificate was given. Paste the IdP's signing certificate (PEM or base64).")
         }
-        guard let decoded = Data(base64Encoded: compact) else {
+        // Some consoles drop the trailing "=" padding; restore it before decoding.
+        let padded = compact + String(repeating: "=", count: (4 - compact.count % 4) % 4)
+        guard let decoded = Data(base64Encoded: padded) else {
             throw SAMLError(.certificateInvalid,
                 "The text is neither a PEM certificate nor base64. Paste the IdP's signing certificate including its -----BEGIN CERTIFICATE----- line.")
         }
@@ -119,8 +141,8 @@ public struct Certificate: Sendable, Hashable {
         pemBlocks(in: text).filter { $0.label == "CERTIFICATE" }.map(\.body)
     }
 
-    private static func parsePEM(_ text: String) throws(SAMLError) -> [Certificate] {
-        var result: [Certificate] = []
+    private static func parsePEM(_ text: String) throws(SAMLError) -> [Described] {
+        var result: [Described] = []
         var otherLabels: [String] = []
         let blocks = pemBlocks(in: text)
         for (index, block) in blocks.enumerated() {
@@ -134,13 +156,13 @@ public struct Certificate: Sendable, Hashable {
                 otherLabels.append(block.label)
                 continue
             }
-            let body = block.body.filter { !$0.isWhitespace }
+            let body = String(decoding: block.body.utf8.filter { !Self.isASCIIWhitespace($0) }, as: UTF8.self)
             guard let der = Data(base64Encoded: body) else {
                 throw SAMLError(.certificateInvalid,
                     "PEM block \(index + 1) is not valid base64. Copy the certificate again, including the BEGIN and END lines.")
             }
             do {
-                result.append(try Certificate(der: der))
+                result += try parseConcatenatedDER(der, single: true)
             } catch {
                 throw SAMLError(.certificateInvalid,
                     "PEM block \(index + 1) is not a valid X.509 certificate (it may be truncated). Copy the certificate again, including the BEGIN and END lines.")
@@ -156,28 +178,37 @@ public struct Certificate: Sendable, Hashable {
         return result
     }
 
-    private static func parseConcatenatedDER(_ data: Data) throws(SAMLError) -> [Certificate] {
-        var result: [Certificate] = []
+    /// Parses one DER certificate after another; with `single`, exactly one is required.
+    private static func parseConcatenatedDER(_ data: Data, single: Bool = false) throws(SAMLError) -> [Described] {
+        var result: [Described] = []
         var offset = 0
         while offset < data.count {
             let rest = data.subdata(in: offset..<data.count)
-            let consumed: Int? = rest.withUnsafeBytes { raw in
+            let parsed: (described: Described, length: Int)? = rest.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
                 var cursor: UnsafePointer<UInt8>? = base
                 guard let x509 = d2i_X509(nil, &cursor, raw.count) else { return nil }
-                X509_free(x509)
-                return cursor.map { $0 - base }
+                defer { X509_free(x509) }
+                guard let end = cursor, end > base else { return nil }
+                let length = end - base
+                if single, length != raw.count { return nil }
+                let der = Data(rest.prefix(length))
+                return ((Certificate(parsedDER: der), readInfo(x509, der: der)), length)
             }
-            guard let consumed, consumed > 0 else {
+            guard let parsed else {
                 throw SAMLError(.certificateInvalid,
                     result.isEmpty
                         ? "The binary data is not a DER X.509 certificate (a PKCS#7 .p7b bundle or a key is not accepted). Export the IdP's signing certificate as PEM or DER."
                         : "The data after certificate \(result.count) is not a DER X.509 certificate. Export the certificates again.")
             }
-            result.append(try Certificate(der: Data(rest.prefix(consumed))))
-            offset += consumed
+            result.append(parsed.described)
+            offset += parsed.length
         }
         return result
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
     /// Parses DER into an `X509` the caller frees, or nil when it is not exactly one certificate.

@@ -263,6 +263,7 @@ struct MetadataDocumentReader {
     private func signingCertificates(of descriptor: Element, entityID: String,
                                      warnings: inout [String]) throws(SAMLError) -> [Certificate] {
         var certificates: [Certificate] = []
+        var infos: [CertificateInfo] = []
         var problems: [String] = []
         var keyDescriptorCount = 0
         for (index, keyDescriptor) in descriptor.children("KeyDescriptor", Self.md).enumerated() {
@@ -276,8 +277,10 @@ struct MetadataDocumentReader {
             }
             for value in values {
                 do {
-                    for certificate in try Certificate.parseAll(value.textContent) where !certificates.contains(certificate) {
+                    for (certificate, info) in try Certificate.parseAllDescribed(value.textContent)
+                    where !certificates.contains(certificate) {
                         certificates.append(certificate)
+                        infos.append(info)
                     }
                 } catch {
                     problems.append("the certificate in KeyDescriptor \(index + 1) could not be read (\(error.message))")
@@ -294,8 +297,8 @@ struct MetadataDocumentReader {
         for problem in problems {
             warnings.append("In the metadata of \(entityID), \(problem); the other signing certificates are used.")
         }
-        for (index, certificate) in certificates.enumerated() {
-            for warning in certificate.warnings(now: now) {
+        for (index, info) in infos.enumerated() {
+            for warning in Certificate.warnings(for: info, now: now) {
                 warnings.append("Signing certificate \(index + 1) of \(certificates.count): \(warning.message)")
             }
         }

@@ -5,6 +5,7 @@
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <limits.h>
 #include <pthread.h>
@@ -107,6 +108,31 @@ static unsigned char *ecdsa_raw_to_der(EVP_PKEY *key, const unsigned char *raw, 
     if (n <= 0) return NULL;
     *der_length = (size_t)n;
     return der;
+}
+
+int sso_crypto_verify_digest(struct evp_pkey_st *key, int digest, const unsigned char *hash, size_t hash_length,
+                             const unsigned char *signature, size_t signature_length, int ecdsa_raw) {
+    const EVP_MD *md = digest_for(digest);
+    if (!key || !md || !hash || !signature || signature_length == 0) return -1;
+    if (hash_length != (size_t)EVP_MD_get_size(md)) return -1;
+    unsigned char *der = NULL;
+    if (ecdsa_raw) {
+        size_t der_length = 0;
+        der = ecdsa_raw_to_der(key, signature, signature_length, &der_length);
+        if (!der) { ERR_clear_error(); return 0; }
+        signature = der;
+        signature_length = der_length;
+    }
+    int result = -1;
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
+    if (ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1
+        && (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA || EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1)) {
+        result = EVP_PKEY_verify(ctx, signature, signature_length, hash, hash_length) == 1 ? 1 : 0;
+    }
+    EVP_PKEY_CTX_free(ctx);
+    OPENSSL_free(der);
+    ERR_clear_error();
+    return result;
 }
 
 int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *data, size_t length,

@@ -1,5 +1,7 @@
 // Release-built benchmark of the SAML trust core: `swift run -c release sso-benchmark`
-// from the package root, or `sso-benchmark [fixtures-directory]`.
+// from the package root, or `sso-benchmark [fixtures-directory] [--count N]`.
+// `--count N` validates exactly N times and stops (for `perf stat`, whose instruction
+// counts do not depend on how busy the machine is).
 //
 // Measures, on one thread: validations per second of a both-signed RSA-2048 SAML Response
 // (raw XML and base64 as posted), and metadata parses per second of federation metadata
@@ -44,7 +46,13 @@ func load(_ path: String) -> Data {
     return data
 }
 
-let fixtures = CommandLine.arguments.dropFirst().first ?? "Tests/SAMLTests/Fixtures"
+var arguments = Array(CommandLine.arguments.dropFirst())
+var fixedCount: Int?
+if let flag = arguments.firstIndex(of: "--count"), flag + 1 < arguments.count, let count = Int(arguments[flag + 1]) {
+    fixedCount = count
+    arguments.removeSubrange(flag...(flag + 1))
+}
+let fixtures = arguments.first ?? "Tests/SAMLTests/Fixtures"
 let response = load("\(fixtures)/responses/both-signed.xml")
 let responseBase64 = load("\(fixtures)/responses/both-signed-base64.b64")
 let certificatePEM = load("\(fixtures)/responses/rsa2048.pem")
@@ -60,6 +68,11 @@ do {
     let validator = try ResponseValidator(options: options)
     let identity = try validator.validate(response)
     print("response: both-signed RSA-2048 (RSA-SHA256), \(response.count) bytes, NameID \(identity.nameID)")
+    if let fixedCount {
+        for _ in 0..<fixedCount { _ = try validator.validate(response) }
+        print("validated \(fixedCount) times")
+        exit(0)
+    }
     report("validations (XML):   ", try rate { _ = try validator.validate(response) })
     report("validations (base64):", try rate { _ = try validator.validate(responseBase64) })
 

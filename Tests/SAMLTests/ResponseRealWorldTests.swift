@@ -96,11 +96,20 @@ import Testing
         let tree = try XMLTree(bytes: xml)
         let signature = try #require(tree.root.firstChild("Signature", XMLNamespace.xmlDSig))
         let certificates = try Certificate.parseAll(data: try Data(contentsOf: Self.directory.appendingPathComponent(testCase.certificate)))
-        let verifier = SignatureVerifier(keys: try certificates.map(VerificationKey.init), allowSHA1: true, allowWeakKeys: true)
+        let verifier = SignatureVerifier(keys: try certificates.map(VerificationKey.init), allowSHA1: true, allowWeakKeys: true, now: Date(timeIntervalSince1970: 0))
         _ = try verifier.verify(signature, signing: tree.root, location: "the Response")
         let nameID = try #require(tree.root.firstChild("Assertion", XMLNamespace.samlAssertion)?
             .firstChild("Subject", XMLNamespace.samlAssertion)?.firstChild("NameID", XMLNamespace.samlAssertion))
         #expect(nameID.textContent == "test@onelogin.com")
+    }
+
+    /// node-saml's certificate expired in 2015 and its response is from 2020: still trusted
+    /// (pinned keys), with a warning to update the connection.
+    @Test func expiredPinnedCertificateVerifiesWithAWarning() throws {
+        let testCase = try #require(Self.cases.first { $0.id == "V-nodesaml-both-signed" })
+        let input = try Data(contentsOf: Self.directory.appendingPathComponent(testCase.file))
+        let assertion = try Self.validator(for: testCase).validate(input)
+        #expect(assertion.warnings.contains { $0.contains("expired on 2015") })
     }
 
     @Test func realCorpusIsPresent() {

@@ -30,7 +30,7 @@ import Testing
         let tree = try XMLTree(bytes: Data(both.utf8))
         let signature = try #require(tree.root.firstChild("Signature", XMLNamespace.xmlDSig))
         let verifier = SignatureVerifier(keys: try ResponseFixtures.certificates().map(VerificationKey.init),
-                                         allowSHA1: false, allowWeakKeys: false)
+                                         allowSHA1: false, allowWeakKeys: false, now: ResponseFixtures.now)
         #expect(try verifier.verify(signature, signing: tree.root, location: "the Response").isEmpty)
         // The same signature does not count for another element, even one that contains it.
         let assertion = try #require(tree.root.firstChild("Assertion", XMLNamespace.samlAssertion))

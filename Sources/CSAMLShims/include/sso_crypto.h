@@ -44,6 +44,12 @@ struct evp_md_ctx_st *sso_crypto_digest_begin(int digest);
 int sso_crypto_digest_sink(void *context, const char *bytes, int length);
 int sso_crypto_digest_end(struct evp_md_ctx_st *context, unsigned char *out, size_t *out_length);
 
+/* Verifies signature over an already computed digest (hash, of the given digest kind) with
+   key: RSA PKCS#1 v1.5 (DigestInfo) or ECDSA. ecdsa_raw as for sso_crypto_verify.
+   Returns 1 when it verifies, 0 when it does not, -1 on error. */
+int sso_crypto_verify_digest(struct evp_pkey_st *key, int digest, const unsigned char *hash, size_t hash_length,
+                             const unsigned char *signature, size_t signature_length, int ecdsa_raw);
+
 /* Verifies signature over data with key and the digest. ecdsa_raw: the signature is the
    XML-DSig ECDSA form (r || s, each half the curve's size), converted to DER here.
    Returns 1 when it verifies, 0 when it does not, -1 on error (bad input, unsupported). */

@@ -46,7 +46,8 @@ public struct ResponseValidator: Sendable {
             keys.append(try VerificationKey(certificate: certificate))
         }
         self.options = options
-        verifier = SignatureVerifier(keys: keys, allowSHA1: options.allowSHA1, allowWeakKeys: options.allowWeakKeys)
+        verifier = SignatureVerifier(keys: keys, allowSHA1: options.allowSHA1, allowWeakKeys: options.allowWeakKeys,
+                                     now: options.now)
     }
 
     /// Validates one SAML Response.

@@ -57,19 +57,20 @@ enum DigestAlgorithm: Sendable, Equatable {
     /// The digest of the exclusive canonical form of `element` without `excluded`, streamed
     /// from libxml2's canonicalizer into libcrypto without holding the canonical bytes.
     /// - Parameters:
-    ///   - element: The apex of the node set (the signed element).
-    ///   - excluded: The enveloped signature to leave out.
+    ///   - element: The apex of the node set (the signed element, or `SignedInfo`).
+    ///   - excluded: The enveloped signature to leave out, or nil.
+    ///   - withComments: Whether comments are part of the canonical form.
     ///   - inclusivePrefixes: The `InclusiveNamespaces PrefixList`.
     /// - Returns: The digest, or nil when canonicalization or hashing fails.
     func digestOfCanonicalForm(of element: XMLTree.Element, excluding excluded: XMLTree.Element?,
-                               inclusivePrefixes: [String]) -> [UInt8]? {
+                               withComments: Bool = false, inclusivePrefixes: [String]) -> [UInt8]? {
         guard let context = sso_crypto_digest_begin(shimValue) else { return nil }
         let duplicated = inclusivePrefixes.map { strdup($0) }
         defer { duplicated.forEach { free($0) } }
         var prefixList: [UnsafePointer<CChar>?] = duplicated.map { UnsafePointer($0) } + [nil]
         let streamed = element.tree.withDocument { document in
             prefixList.withUnsafeMutableBufferPointer { buffer in
-                sso_xml_c14n_stream(document, element.node, excluded?.node, 1, 0,
+                sso_xml_c14n_stream(document, element.node, excluded?.node, 1, withComments ? 1 : 0,
                                     inclusivePrefixes.isEmpty ? nil : buffer.baseAddress,
                                     sso_crypto_digest_sink, UnsafeMutableRawPointer(context))
             }

@@ -13,6 +13,9 @@ struct SignatureVerifier: Sendable {
     let allowSHA1: Bool
     /// Whether RSA keys under 2048 bits are accepted.
     let allowWeakKeys: Bool
+    /// The validation time, to warn about a configured certificate that has expired (pinned
+    /// keys are trusted whatever their certificate's dates, as SAML deployments expect).
+    let now: Date
 
     /// Verifies `signatureElement`, an immediate child of `signed`.
     /// - Parameters:
@@ -49,9 +52,11 @@ struct SignatureVerifier: Sendable {
                 "The content of \(location) does not match the digest in its signature: it was changed after the IdP signed it (or re-serialized by something on the way). Send the response exactly as the IdP posted it.")
         }
 
-        guard let signedInfoBytes = signed.tree.canonicalize(signature.signedInfo, excluding: nil, exclusive: true,
-                                                             withComments: signature.signedInfoWithComments,
-                                                             inclusivePrefixes: signature.signedInfoInclusivePrefixes) else {
+        // SignedInfo is hashed once with the signature method's digest; each key then verifies
+        // that digest (the same check as hashing and verifying in one step).
+        guard let signedInfoDigest = signature.algorithm.digest.digestOfCanonicalForm(
+            of: signature.signedInfo, excluding: nil, withComments: signature.signedInfoWithComments,
+            inclusivePrefixes: signature.signedInfoInclusivePrefixes) else {
             throw SAMLError(.signatureMalformed,
                 "The SignedInfo of the signature of \(location) could not be canonicalized. Check the IdP.")
         }
@@ -63,18 +68,18 @@ struct SignatureVerifier: Sendable {
         let candidates = keys.filter { $0.kind == signature.algorithm.keyKind }
         // Strong keys first: a weak key is tried only to tell "weak key" from "wrong key".
         for key in candidates where !key.isWeak {
-            if key.verifies(signature.signatureValue, over: signedInfoBytes, digest: signature.algorithm.digest) {
-                return warnings
+            if key.verifies(signature.signatureValue, overDigest: signedInfoDigest, digest: signature.algorithm.digest) {
+                return warnings + expiryWarning(key)
             }
         }
         for key in candidates where key.isWeak {
-            if key.verifies(signature.signatureValue, over: signedInfoBytes, digest: signature.algorithm.digest) {
+            if key.verifies(signature.signatureValue, overDigest: signedInfoDigest, digest: signature.algorithm.digest) {
                 guard allowWeakKeys else {
                     throw SAMLError(.signatureWeakKey,
                         "The signature of \(location) verifies with a configured \(key.bits)-bit RSA key, but RSA keys under 2048 bits are refused because they can be factored. Have the IdP generate a 2048-bit (or longer) signing certificate, or allow weak keys explicitly.")
                 }
                 warnings.append("The signature of \(location) was made with a \(key.bits)-bit RSA key, accepted only because weak keys are explicitly allowed. Have the IdP rotate to a 2048-bit signing certificate.")
-                return warnings
+                return warnings + expiryWarning(key)
             }
         }
 
@@ -91,5 +96,12 @@ struct SignatureVerifier: Sendable {
         }
         throw SAMLError(.signatureInvalid,
             "The signature of \(location) does not verify with any configured certificate. If the IdP rotated its signing certificate, add the new one to the connection; otherwise the response was forged or altered.")
+    }
+
+    /// A warning when the certificate of `key` has expired: the signature is still trusted
+    /// (the key is pinned), but IdPs rotate around expiry, so the connection needs attention.
+    private func expiryWarning(_ key: VerificationKey) -> [String] {
+        guard key.notAfter < now else { return [] }
+        return ["The configured IdP signing certificate (SHA-256 \(key.fingerprint)) expired on \(key.notAfter.formatted(.iso8601)). Its key still verifies the response, but the IdP may rotate to a new certificate at any time; add the IdP's current certificate to the connection."]
     }
 }

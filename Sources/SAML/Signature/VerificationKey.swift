@@ -21,6 +21,9 @@ final class VerificationKey: @unchecked Sendable {
     let kind: Kind
     /// The key size in bits (the modulus for RSA, the field for EC).
     let bits: Int
+    /// The certificate's `notAfter` and SHA-256 fingerprint, for the expiry warning.
+    let notAfter: Date
+    let fingerprint: String
     private let key: OpaquePointer
 
     /// Extracts the public key of `certificate`.
@@ -48,6 +51,9 @@ final class VerificationKey: @unchecked Sendable {
         }
         self.certificate = certificate
         self.bits = Int(bits)
+        let info = certificate.info
+        notAfter = info.notAfter
+        fingerprint = info.sha256Fingerprint
         self.key = key
     }
 
@@ -56,17 +62,17 @@ final class VerificationKey: @unchecked Sendable {
     /// Whether this is an RSA key shorter than 2048 bits.
     var isWeak: Bool { kind == .rsa && bits < 2048 }
 
-    /// Verifies `signature` over `data`.
+    /// Verifies `signature` over the digest of the signed bytes.
     /// - Parameters:
     ///   - signature: The decoded `SignatureValue` (r || s for ECDSA).
-    ///   - data: The canonical `SignedInfo` bytes.
+    ///   - hash: The digest of the canonical `SignedInfo`, made with `digest`.
     ///   - digest: The digest of the signature method.
     /// - Returns: Whether the signature verifies with this key.
-    func verifies(_ signature: [UInt8], over data: [UInt8], digest: DigestAlgorithm) -> Bool {
+    func verifies(_ signature: [UInt8], overDigest hash: [UInt8], digest: DigestAlgorithm) -> Bool {
         let result = signature.withUnsafeBufferPointer { sig in
-            data.withUnsafeBufferPointer { bytes in
-                sso_crypto_verify(key, digest.shimValue, bytes.baseAddress, bytes.count,
-                                  sig.baseAddress, sig.count, kind == .ellipticCurve ? 1 : 0)
+            hash.withUnsafeBufferPointer { bytes in
+                sso_crypto_verify_digest(key, digest.shimValue, bytes.baseAddress, bytes.count,
+                                         sig.baseAddress, sig.count, kind == .ellipticCurve ? 1 : 0)
             }
         }
         return result == 1

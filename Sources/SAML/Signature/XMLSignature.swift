@@ -24,9 +24,8 @@ struct XMLSignature {
     let digestValue: [UInt8]
     /// The decoded `SignatureValue`.
     let signatureValue: [UInt8]
-    /// DER certificates found in `KeyInfo/X509Data`: used only to explain a failure, never
-    /// to verify.
-    let keyInfoCertificates: [[UInt8]]
+    /// The `KeyInfo` element, if any: read only to explain a failure, never to verify.
+    let keyInfo: XMLTree.Element?
 
     private static let exclusive = "http://www.w3.org/2001/10/xml-exc-c14n#"
     private static let exclusiveWithComments = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
@@ -156,15 +155,20 @@ struct XMLSignature {
         }
         signatureValue = signature
 
+        keyInfo = children.dropFirst(2).first(where: { $0.is("KeyInfo", ds) })
+    }
+
+    /// DER certificates found in `KeyInfo/X509Data`, decoded on demand (only a failed
+    /// verification needs them, to say which certificate signed).
+    var keyInfoCertificates: [[UInt8]] {
+        let ds = XMLNamespace.xmlDSig
         var certificates: [[UInt8]] = []
-        if let keyInfo = children.dropFirst(2).first(where: { $0.is("KeyInfo", ds) }) {
-            for data in keyInfo.children("X509Data", ds) {
-                for certificate in data.children("X509Certificate", ds) {
-                    if let der = Base64Text.decode(certificate.textContent) { certificates.append(der) }
-                }
+        for data in keyInfo?.children("X509Data", ds) ?? [] {
+            for certificate in data.children("X509Certificate", ds) {
+                if let der = Base64Text.decode(certificate.textContent) { certificates.append(der) }
             }
         }
-        keyInfoCertificates = certificates
+        return certificates
     }
 
     /// The `PrefixList` of an `ec:InclusiveNamespaces` child, split on whitespace.

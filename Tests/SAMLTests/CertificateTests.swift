@@ -127,6 +127,15 @@ import Testing
         #expect(certificates.first?.info.sha1Fingerprint == "28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA")
     }
 
+    @Test func parsesAnX509CertificateElementCopiedFromMetadata() throws {
+        let base64 = try CertificateFixtures.data("okta-2024.der").base64EncodedString(options: .lineLength64Characters)
+        let element = "<ds:X509Certificate xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n\(base64)\n</ds:X509Certificate>"
+        let reference = try Certificate.parseAll(CertificateFixtures.text("okta-2024.pem"))
+        #expect(try Certificate.parseAll(element) == reference)
+        #expect(try Certificate.parseAll("<X509Data><X509Certificate>\(base64)</X509Certificate></X509Data>") == reference)
+        #expect(throws: SAMLError.self) { try Certificate.parseAll("<KeyInfo><KeyName>idp</KeyName></KeyInfo>") }
+    }
+
     // MARK: - Refused input
 
     @Test(arguments: [
@@ -167,6 +176,18 @@ import Testing
         #expect(throws: SAMLError.self) { try Certificate(der: der + Data([0])) }
         #expect(throws: SAMLError.self) { try Certificate.parseAll(data: Data([0xFF, 0xFE, 0x00, 0x01])) }
         #expect(throws: SAMLError.self) { try Certificate.parseAll(data: Data()) }
+    }
+
+    @Test func randomBytesAndTextNeverCrash() {
+        var generator = SplitMix64(seed: 7)
+        for round in 0..<300 {
+            let length = Int(generator.next() % 2048)
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            if round % 3 == 0, !bytes.isEmpty { bytes[0] = 0x30 }  // looks like DER
+            #expect(throws: SAMLError.self) { try Certificate.parseAll(data: Data(bytes)) }
+            let text = Data(bytes).base64EncodedString()
+            #expect(throws: SAMLError.self) { try Certificate.parseAll("-----BEGIN CERTIFICATE-----\n\(text)\n-----END CERTIFICATE-----") }
+        }
     }
 
     @Test func truncationNeverCrashes() throws {

@@ -134,6 +134,10 @@ import Testing
         #expect(try Certificate.parseAll(element) == reference)
         #expect(try Certificate.parseAll("<X509Data><X509Certificate>\(base64)</X509Certificate></X509Data>") == reference)
         #expect(throws: SAMLError.self) { try Certificate.parseAll("<KeyInfo><KeyName>idp</KeyName></KeyInfo>") }
+        // The ruby-saml AD FS element, whose content is base64 of a PEM document.
+        let wild = try CertificateFixtures.text("rubysaml-adfs-base64-of-pem.txt")
+        let parsed = try Certificate.parseAll("<ds:X509Certificate>\(wild)</ds:X509Certificate>")
+        #expect(parsed.first?.info.sha1Fingerprint == "28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA")
     }
 
     // MARK: - Refused input

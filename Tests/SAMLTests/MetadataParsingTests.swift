@@ -72,6 +72,14 @@ import Testing
         #expect(metadata.signingCertificates.first?.info.subject.contains("Google") == true)
     }
 
+    @Test func base64OfPEMInX509CertificateIsRead() throws {
+        let wild = try CertificateFixtures.text("rubysaml-adfs-base64-of-pem.txt")
+        let metadata = try Self.parse(Self.entity(keys: [Self.key("signing", wild)]))
+        #expect(metadata.signingCertificates.map(\.info.sha1Fingerprint) == ["28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA"])
+        // Its 1024-bit key and SHA-1 signature are reported.
+        #expect(metadata.warnings.contains { $0.contains("1024-bit") })
+    }
+
     @Test func brokenCertificateBesideAGoodOneIsAWarning() throws {
         let okta = try Self.oktaCertificateBase64()
         let metadata = try Self.parse(Self.entity(keys: [Self.key("signing", "bm90IGEgY2VydA=="), Self.key("signing", okta)]))

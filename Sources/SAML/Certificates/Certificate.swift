@@ -115,7 +115,7 @@ public struct Certificate: Sendable, Hashable {
             return try parseConcatenatedDER(decoded)
         }
         // base64 of a PEM document (seen in ds:X509Certificate in the wild): decode once more.
-        if nesting == 0, let inner = String(data: decoded, encoding: .utf8), inner.contains(pemBegin) {
+        if nesting <= 1, let inner = String(data: decoded, encoding: .utf8), inner.contains(pemBegin) {
             return try parseAll(inner, nesting: nesting + 1)
         }
         throw SAMLError(.certificateInvalid,

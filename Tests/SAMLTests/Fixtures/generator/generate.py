@@ -169,9 +169,19 @@ def new_id(prefix):
     return f"_{prefix}{counter[0]:04d}" + os.urandom(12).hex()
 
 
+def corrupt_signature_value(xml):
+    """Flips one bit of the (first) SignatureValue of a signed element's XML."""
+    root = etree.fromstring(xml.encode())
+    value = root.find("ds:Signature/ds:SignatureValue", NS)
+    raw = bytearray(base64.b64decode(value.text))
+    raw[len(raw) // 2] ^= 0x01
+    value.text = base64.b64encode(bytes(raw)).decode()
+    return etree.tostring(root).decode()
+
+
 def build(keys, *, signer="rsa2048", sign_response=True, sign_assertion=True, algorithm="rsa-sha256",
           digest="sha256", name_id="alice@example.com", assertion_changes=None, response_changes=None,
-          inclusive=None, n_assertions=1, with_comments=False):
+          inclusive=None, n_assertions=1, with_comments=False, corrupt_assertion_signature=False):
     a = dict(id=new_id("a"), issuer=IDP, name_id=name_id, scd_irt=REQUEST_ID, recipient=ACS,
              scd_end=NOW + datetime.timedelta(minutes=5), not_before=NOW - datetime.timedelta(minutes=1),
              not_on_or_after=NOW + datetime.timedelta(minutes=5), audience=SP, sign=sign_assertion,
@@ -187,6 +197,8 @@ def build(keys, *, signer="rsa2048", sign_response=True, sign_assertion=True, al
         xml = assertion_xml(current)
         if sign_assertion:
             xml = sign(xml, keys[signer], algorithm, digest, inclusive, with_comments)
+            if corrupt_assertion_signature:
+                xml = corrupt_signature_value(xml)
         assertions.append(xml)
     if a.get("omit"):
         assertions = []
@@ -346,6 +358,9 @@ def main():
     add("tampered-signature", etree.tostring(root).decode(), invalid("signature.invalid"))
     add("other-key", build(keys, signer="rsa2048-attacker")[0], invalid("signature.untrusted-key"),
         note="signed by an attacker's key whose certificate is in KeyInfo")
+    add("invalid-assertion-signature-inside-valid-response-signature",
+        build(keys, corrupt_assertion_signature=True)[0], invalid("signature.invalid"),
+        note="the Response signature is valid and covers a broken Assertion signature: every present signature must verify")
     add("unsigned", build(keys, sign_response=False, sign_assertion=False)[0], invalid("signature.missing"))
     add("ecdsa-signature-rsa-certificate", build(keys, signer="ecdsa-p256", algorithm="ecdsa-sha256")[0],
         invalid("signature.untrusted-key"))

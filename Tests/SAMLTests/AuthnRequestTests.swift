@@ -107,6 +107,11 @@ import Testing
         #expect(!requestParameter.dropFirst("SAMLRequest=".count).contains { "+/= ".contains($0) })
     }
 
+    @Test func formEncodingKeepsOnlyUnreservedCharacters() {
+        #expect(AuthnRequest.formEncode("a b&c=d/é+%~-._Z9") == "a%20b%26c%3Dd%2F%C3%A9%2B%25~-._Z9")
+        #expect(AuthnRequest.formEncode("") == "")
+    }
+
     @Test func redirectKeepsTheIdPsOwnQueryAndDropsFragments() throws {
         let request = try Self.request(destination: "https://accounts.google.com/o/saml2/idp?idpid=C029op2ga#frag")
         let url = try request.redirectURL(relayState: nil)

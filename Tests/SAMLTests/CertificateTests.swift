@@ -112,6 +112,15 @@ import Testing
         #expect(try Certificate.parseAll(ecBase64.replacingOccurrences(of: "=", with: "")) == ec)
     }
 
+    @Test func describedParseMatchesInfo() throws {
+        let bundle = try CertificateFixtures.text("okta-2024.pem") + CertificateFixtures.text("ec-p256.pem")
+        let described = try Certificate.parseAllDescribed(bundle)
+        #expect(described.count == 2)
+        for (certificate, info) in described {
+            #expect(info == certificate.info)
+        }
+    }
+
     @Test func parsesBase64OfPEMSeenInTheWild() throws {
         let certificates = try Certificate.parseAll(CertificateFixtures.text("rubysaml-adfs-base64-of-pem.txt"))
         #expect(certificates.count == 1)

@@ -171,6 +171,8 @@ import Testing
         ("", .metadataNotMetadata, "empty"),
         ("<!DOCTYPE html><html><body>Sign in</body></html>", .metadataNotMetadata, "HTML page"),
         ("<html><head></head></html>", .metadataNotMetadata, "HTML page"),
+        ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", .metadataNotMetadata, "certificate, not a metadata"),
+        ("\u{1B}[31m{\"json\": true}", .metadataNotMetadata, "it begins \" [31m{"),
         ("<md:EntityDescriptor xmlns:md='urn:oasis:names:tc:SAML:2.0:metadata' entityID='x'>", .xmlMalformed, "line 1"),
         ("<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", .xmlDoctypeForbidden, "DOCTYPE"),
         ("<EntityDescriptor entityID='x'/>", .metadataNotMetadata, "namespace"),

@@ -55,8 +55,13 @@ struct MetadataDocumentReader {
         }
         // UTF-16 documents start with a byte-order mark or "<\0"; libxml2 reads those.
         guard first == UInt8(ascii: "<") || first == 0xFE || first == 0xFF || first == 0x00 else {
-            let preview = String(decoding: bytes.prefix(40), as: UTF8.self)
-                .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            if head.hasPrefix("-----begin certificate") {
+                throw SAMLError(.metadataNotMetadata,
+                    "This is a certificate, not a metadata document. Give the IdP's SAML metadata XML, or enter the single sign-on URL, the IdP entity ID and this certificate by hand.")
+            }
+            let preview = String(String(decoding: bytes.prefix(40), as: UTF8.self).unicodeScalars.map { scalar in
+                scalar.properties.generalCategory == .control ? " " : Character(scalar)
+            })
             throw SAMLError(.metadataNotMetadata,
                 "The document is not XML (it begins \"\(preview)\"). Give the IdP's SAML metadata XML, which starts with <EntityDescriptor or <?xml.")
         }

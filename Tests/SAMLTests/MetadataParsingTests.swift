@@ -160,6 +160,13 @@ import Testing
         #expect(missing.message.contains("https://idp-a.example.test"))
     }
 
+    @Test func severalEntitiesWithoutAnIdPRole() throws {
+        let other = Self.spEntity.replacingOccurrences(of: "https://sp.example.test", with: "https://sp2.example.test")
+        let error = try #require(Self.failure(Self.entities([Self.spEntity, other])))
+        #expect(error.code == .metadataNoIdPDescriptor)
+        #expect(error.message.contains("https://sp2.example.test"))
+    }
+
     @Test func emptyEntitiesDescriptorIsRefused() {
         #expect(Self.failure(Self.entities([]))?.code == .metadataEntityNotFound)
     }

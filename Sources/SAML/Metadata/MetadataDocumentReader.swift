@@ -135,9 +135,12 @@ struct MetadataDocumentReader {
         default:
             let identityProviders = entities.filter(hasIdPRole)
             if identityProviders.count == 1 { return identityProviders[0] }
-            let candidates = identityProviders.isEmpty ? ids : identityProviders.map(\.entityID)
+            if identityProviders.isEmpty {
+                throw SAMLError(.metadataNoIdPDescriptor,
+                    "None of the \(entities.count) entities in the metadata (\(listing(ids))) has an IDPSSODescriptor, so none is an identity provider. Give the metadata your IdP publishes for this app.")
+            }
             throw SAMLError(.metadataAmbiguousEntity,
-                "The metadata describes \(entities.count) entities (\(listing(candidates))\(identityProviders.isEmpty ? "" : " have an IdP role")). Say which one is your IdP by giving its entity ID.")
+                "The metadata describes \(identityProviders.count) identity providers (\(listing(identityProviders.map(\.entityID)))). Say which one is yours by giving its entity ID.")
         }
     }
 

@@ -194,6 +194,21 @@ import Testing
         #expect(error.code == .fetchTimeout)
         #expect(started.duration(to: clock.now) < .seconds(15))
     }
+
+    @Test func cancellingTheTaskStopsTheFetch() async throws {
+        var slow = LoopbackHTTPServer.Response.ok(Data("<late/>".utf8))
+        slow.delay = 30
+        let server = try LoopbackHTTPServer(routes: ["/slow": slow])
+        defer { server.stop() }
+        let url = server.url("/slow")
+        let fetch = Task { await Self.fetchError(Self.loopbackFetcher, url) }
+        for _ in 0..<500 where server.requestedPaths.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.requestedPaths == ["/slow"])
+        fetch.cancel()
+        let error = try #require(await fetch.value)
+        #expect(error.code == .fetchFailed)
+        #expect(error.message.contains("cancelled"))
+    }
 }
 
 /// A resolver answering from a table, so host-name tests need no DNS.

@@ -78,6 +78,8 @@ import Testing
         ("http://[fd00::1]/metadata", .fetchForbiddenAddress),
         ("http://0.0.0.0/metadata", .fetchForbiddenAddress),
         ("http://[fe80::1]/metadata", .fetchForbiddenAddress),
+        ("http://2852039166/latest/meta-data/", .fetchForbiddenAddress),          // 169.254.169.254 as one number
+        ("http://0xa9.0xfe.0xa9.0xfe/latest/meta-data/", .fetchForbiddenAddress), // and in hexadecimal parts
         ("file:///etc/passwd", .fetchInvalidURL),
         ("gopher://127.0.0.1/x", .fetchInvalidURL),
     ])

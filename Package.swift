@@ -27,13 +27,10 @@ let providerNames = ["Okta", "GoogleWorkspace", "EntraID", "GenericSAML"]
 let libraries: [Target] = [
     .target(name: "SAML", dependencies: ["CSAMLShims", "COpenSSL"]),
     .target(name: "SSOCore", dependencies: ["SAML"]),
-    // What every SAML provider plugin shares: mode checks beyond FieldChecks, metadata
-    // reading and fetching, and resolution to IdentityProviderSettings.
-    .target(name: "SAMLProviderKit", dependencies: ["SSOCore", "SAML"], path: "Providers/SAMLProviderKit"),
 ] + providerNames.map { name in
     // One folder per provider under Providers/<Name>/; its setup guide is embedded in
     // the binary so a copied `sso` executable needs no resource bundle next to it.
-    .target(name: "\(name)Provider", dependencies: ["SSOCore", "SAML", "SAMLProviderKit"],
+    .target(name: "\(name)Provider", dependencies: ["SSOCore", "SAML"],
             path: "Providers/\(name)",
             resources: [.embedInCode("Resources/guide.md")])
 } + [
@@ -55,7 +52,7 @@ let executables: [Target] = [
 let tests: [Target] = [
     .testTarget(name: "SAMLTests", dependencies: ["SAML"], exclude: ["Fixtures"]),
     .testTarget(name: "SSOCoreTests", dependencies: ["SSOCore"], exclude: ["Fixtures"]),
-    .testTarget(name: "ProviderConformanceTests", dependencies: ["SelfServeSSO", "SSOCore", "SAMLProviderKit"],
+    .testTarget(name: "ProviderConformanceTests", dependencies: ["SelfServeSSO", "SSOCore"],
                 exclude: ["Fixtures"]),
     .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO"], exclude: ["Fixtures"]),
     .testTarget(name: "SSOCommandLineTests", dependencies: ["SSOCommandLine", "SelfServeSSO"],

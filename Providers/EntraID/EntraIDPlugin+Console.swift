@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// The Microsoft Entra admin center's words: fix hints for validation issues and failed

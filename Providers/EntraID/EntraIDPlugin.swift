@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// Microsoft Entra ID (formerly Azure AD): a non-gallery enterprise application with SAML

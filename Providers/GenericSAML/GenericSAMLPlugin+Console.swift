@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// Generic wording for any identity provider's console: fix hints for validation issues and

@@ -1,4 +1,3 @@
-import SAMLProviderKit
 import SSOCore
 
 extension GenericSAMLPlugin {

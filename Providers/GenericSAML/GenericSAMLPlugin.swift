@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// Any SAML 2.0 identity provider (AD FS, PingFederate, OneLogin, JumpCloud, Keycloak,

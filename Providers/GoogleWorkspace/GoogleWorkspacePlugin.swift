@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// Google Workspace: a custom SAML app added in the Google Admin console.

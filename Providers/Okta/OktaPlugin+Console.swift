@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// The Okta Admin Console's words: fix hints for validation issues and failed sign-ins, and

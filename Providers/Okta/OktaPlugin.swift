@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// Okta Workforce Identity: a SAML 2.0 app integration created in the Okta Admin Console.

@@ -107,6 +107,22 @@ import Testing
         #expect(!requestParameter.dropFirst("SAMLRequest=".count).contains { "+/= ".contains($0) })
     }
 
+    @Test func rawDeflateRoundTripsAndRefusesBombsAndGarbage() throws {
+        let text = Data(String(repeating: "<samlp:AuthnRequest/>", count: 5000).utf8)
+        let compressed = try #require(RawDeflate.compress(text))
+        #expect(compressed.count < text.count / 50)
+        #expect(RawDeflate.decompress(compressed, maximumBytes: text.count) == text)
+        #expect(RawDeflate.decompress(compressed, maximumBytes: text.count - 1) == nil)   // over the cap
+        #expect(RawDeflate.decompress(compressed.prefix(compressed.count / 2), maximumBytes: 1 << 20) == nil)  // truncated
+        #expect(RawDeflate.decompress(Data([0xFF, 0xFF, 0xFF, 0xFF]), maximumBytes: 1 << 20) == nil)
+        #expect(RawDeflate.compress(Data()).flatMap { RawDeflate.decompress($0, maximumBytes: 10) } == Data())
+    }
+
+    @Test func formEncodingKeepsOnlyUnreservedCharacters() {
+        #expect(AuthnRequest.formEncode("a b&c=d/é+%~-._Z9") == "a%20b%26c%3Dd%2F%C3%A9%2B%25~-._Z9")
+        #expect(AuthnRequest.formEncode("") == "")
+    }
+
     @Test func redirectKeepsTheIdPsOwnQueryAndDropsFragments() throws {
         let request = try Self.request(destination: "https://accounts.google.com/o/saml2/idp?idpid=C029op2ga#frag")
         let url = try request.redirectURL(relayState: nil)

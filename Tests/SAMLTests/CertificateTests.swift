@@ -112,10 +112,32 @@ import Testing
         #expect(try Certificate.parseAll(ecBase64.replacingOccurrences(of: "=", with: "")) == ec)
     }
 
+    @Test func describedParseMatchesInfo() throws {
+        let bundle = try CertificateFixtures.text("okta-2024.pem") + CertificateFixtures.text("ec-p256.pem")
+        let described = try Certificate.parseAllDescribed(bundle)
+        #expect(described.count == 2)
+        for (certificate, info) in described {
+            #expect(info == certificate.info)
+        }
+    }
+
     @Test func parsesBase64OfPEMSeenInTheWild() throws {
         let certificates = try Certificate.parseAll(CertificateFixtures.text("rubysaml-adfs-base64-of-pem.txt"))
         #expect(certificates.count == 1)
         #expect(certificates.first?.info.sha1Fingerprint == "28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA")
+    }
+
+    @Test func parsesAnX509CertificateElementCopiedFromMetadata() throws {
+        let base64 = try CertificateFixtures.data("okta-2024.der").base64EncodedString(options: .lineLength64Characters)
+        let element = "<ds:X509Certificate xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">\n\(base64)\n</ds:X509Certificate>"
+        let reference = try Certificate.parseAll(CertificateFixtures.text("okta-2024.pem"))
+        #expect(try Certificate.parseAll(element) == reference)
+        #expect(try Certificate.parseAll("<X509Data><X509Certificate>\(base64)</X509Certificate></X509Data>") == reference)
+        #expect(throws: SAMLError.self) { try Certificate.parseAll("<KeyInfo><KeyName>idp</KeyName></KeyInfo>") }
+        // The ruby-saml AD FS element, whose content is base64 of a PEM document.
+        let wild = try CertificateFixtures.text("rubysaml-adfs-base64-of-pem.txt")
+        let parsed = try Certificate.parseAll("<ds:X509Certificate>\(wild)</ds:X509Certificate>")
+        #expect(parsed.first?.info.sha1Fingerprint == "28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA")
     }
 
     // MARK: - Refused input
@@ -158,6 +180,18 @@ import Testing
         #expect(throws: SAMLError.self) { try Certificate(der: der + Data([0])) }
         #expect(throws: SAMLError.self) { try Certificate.parseAll(data: Data([0xFF, 0xFE, 0x00, 0x01])) }
         #expect(throws: SAMLError.self) { try Certificate.parseAll(data: Data()) }
+    }
+
+    @Test func randomBytesAndTextNeverCrash() {
+        var generator = SplitMix64(seed: 7)
+        for round in 0..<300 {
+            let length = Int(generator.next() % 2048)
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            if round % 3 == 0, !bytes.isEmpty { bytes[0] = 0x30 }  // looks like DER
+            #expect(throws: SAMLError.self) { try Certificate.parseAll(data: Data(bytes)) }
+            let text = Data(bytes).base64EncodedString()
+            #expect(throws: SAMLError.self) { try Certificate.parseAll("-----BEGIN CERTIFICATE-----\n\(text)\n-----END CERTIFICATE-----") }
+        }
     }
 
     @Test func truncationNeverCrashes() throws {

@@ -78,6 +78,8 @@ import Testing
         ("http://[fd00::1]/metadata", .fetchForbiddenAddress),
         ("http://0.0.0.0/metadata", .fetchForbiddenAddress),
         ("http://[fe80::1]/metadata", .fetchForbiddenAddress),
+        ("http://2852039166/latest/meta-data/", .fetchForbiddenAddress),          // 169.254.169.254 as one number
+        ("http://0xa9.0xfe.0xa9.0xfe/latest/meta-data/", .fetchForbiddenAddress), // and in hexadecimal parts
         ("file:///etc/passwd", .fetchInvalidURL),
         ("gopher://127.0.0.1/x", .fetchInvalidURL),
     ])
@@ -193,6 +195,21 @@ import Testing
         let error = try #require(await Self.fetchError(fetcher, server.url("/slow")))
         #expect(error.code == .fetchTimeout)
         #expect(started.duration(to: clock.now) < .seconds(15))
+    }
+
+    @Test func cancellingTheTaskStopsTheFetch() async throws {
+        var slow = LoopbackHTTPServer.Response.ok(Data("<late/>".utf8))
+        slow.delay = 30
+        let server = try LoopbackHTTPServer(routes: ["/slow": slow])
+        defer { server.stop() }
+        let url = server.url("/slow")
+        let fetch = Task { await Self.fetchError(Self.loopbackFetcher, url) }
+        for _ in 0..<500 where server.requestedPaths.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.requestedPaths == ["/slow"])
+        fetch.cancel()
+        let error = try #require(await fetch.value)
+        #expect(error.code == .fetchFailed)
+        #expect(error.message.contains("cancelled"))
     }
 }
 

@@ -72,6 +72,14 @@ import Testing
         #expect(metadata.signingCertificates.first?.info.subject.contains("Google") == true)
     }
 
+    @Test func base64OfPEMInX509CertificateIsRead() throws {
+        let wild = try CertificateFixtures.text("rubysaml-adfs-base64-of-pem.txt")
+        let metadata = try Self.parse(Self.entity(keys: [Self.key("signing", wild)]))
+        #expect(metadata.signingCertificates.map(\.info.sha1Fingerprint) == ["28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA"])
+        // Its 1024-bit key and SHA-1 signature are reported.
+        #expect(metadata.warnings.contains { $0.contains("1024-bit") })
+    }
+
     @Test func brokenCertificateBesideAGoodOneIsAWarning() throws {
         let okta = try Self.oktaCertificateBase64()
         let metadata = try Self.parse(Self.entity(keys: [Self.key("signing", "bm90IGEgY2VydA=="), Self.key("signing", okta)]))
@@ -152,6 +160,13 @@ import Testing
         #expect(missing.message.contains("https://idp-a.example.test"))
     }
 
+    @Test func severalEntitiesWithoutAnIdPRole() throws {
+        let other = Self.spEntity.replacingOccurrences(of: "https://sp.example.test", with: "https://sp2.example.test")
+        let error = try #require(Self.failure(Self.entities([Self.spEntity, other])))
+        #expect(error.code == .metadataNoIdPDescriptor)
+        #expect(error.message.contains("https://sp2.example.test"))
+    }
+
     @Test func emptyEntitiesDescriptorIsRefused() {
         #expect(Self.failure(Self.entities([]))?.code == .metadataEntityNotFound)
     }
@@ -163,6 +178,8 @@ import Testing
         ("", .metadataNotMetadata, "empty"),
         ("<!DOCTYPE html><html><body>Sign in</body></html>", .metadataNotMetadata, "HTML page"),
         ("<html><head></head></html>", .metadataNotMetadata, "HTML page"),
+        ("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", .metadataNotMetadata, "certificate, not a metadata"),
+        ("\u{1B}[31m{\"json\": true}", .metadataNotMetadata, "it begins \" [31m{"),
         ("<md:EntityDescriptor xmlns:md='urn:oasis:names:tc:SAML:2.0:metadata' entityID='x'>", .xmlMalformed, "line 1"),
         ("<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", .xmlDoctypeForbidden, "DOCTYPE"),
         ("<EntityDescriptor entityID='x'/>", .metadataNotMetadata, "namespace"),

@@ -1,5 +1,5 @@
 import Testing
-import SSOCommandLine
+@testable import SSOCommandLine
 
 /// Command words, global flags and exit statuses, through the public entry point.
 @Suite struct DispatchTests {
@@ -93,5 +93,36 @@ import SSOCommandLine
         let run = await sso("metadata", "--json", "inspect", "--help")
         #expect(run.status == 0)
         #expect(run.output.contains("USAGE: sso metadata inspect"))
+    }
+
+    @Test(arguments: CommandCatalog.builtIn.allCommands.map(\.spec.words))
+    func everyCommandHasHelp(words: [String]) async throws {
+        let spec = try #require(CommandCatalog.builtIn.allCommands.first { $0.spec.words == words }?.spec)
+        for flag in ["-h", "--help"] {
+            let run = await sso(words + [flag])
+            #expect(run.status == 0)
+            #expect(run.output == spec.help)
+            #expect(run.output.contains("USAGE: \(spec.invocation)"))
+            #expect(run.output.contains("EXIT STATUS:"))
+        }
+    }
+
+    @Test(arguments: CommandCatalog.builtIn.allCommands.map(\.spec.words))
+    func everyCommandRejectsAnUnknownFlagWithItsUsage(words: [String]) async throws {
+        let spec = try #require(CommandCatalog.builtIn.allCommands.first { $0.spec.words == words }?.spec)
+        let run = await sso(words + ["--no-such-flag"])
+        #expect(run.status == 2)
+        #expect(run.output.isEmpty)
+        #expect(run.errors.contains("Unknown option '--no-such-flag' for '\(spec.invocation)'."))
+        #expect(run.errors.contains(spec.usage))
+    }
+
+    @Test func equalsFormAndDoubleDashReachTheCommand() async {
+        let guide = await sso("guide", "okta", "--acs-url=https://app.example.com/acs", "--sp-entity-id=https://app.example.com")
+        #expect(guide.status == 0)
+        #expect(guide.output.contains("https://app.example.com/acs"))
+        let inspect = await sso("metadata", "inspect", "--json", "--", "-metadata.xml")
+        #expect(inspect.status == 2)
+        #expect(inspect.errors.contains("Cannot read the metadata file '-metadata.xml': no such file."))
     }
 }

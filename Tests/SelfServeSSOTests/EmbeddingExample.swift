@@ -29,7 +29,8 @@ func setUpOkta(now: Date) async throws -> (guide: SetupGuide, report: Validation
     }
     let guide = try okta.setupGuide().filled(with: settings, providerID: okta.descriptor.id)
     for step in guide.steps {
-        print("##", step.title, "explains", step.fields)  // show step.body next to those fields
+        // Show each step next to the form fields it explains, as HTML.
+        print("##", step.title, "explains", step.fields, "->", step.bodyHTML().prefix(60))
     }
 
     // 3. Validate what the admin submitted: the form posts one JSON object.

@@ -9,6 +9,7 @@ import SelfServeSSO
         #expect(result.guide.steps.count >= 5)
         #expect(result.guide.markdown.contains("https://app.example.com/sso/saml/acs/conn_123"))
         #expect(!result.guide.markdown.contains("{{"))
+        #expect(result.guide.steps.allSatisfy { $0.bodyHTML().hasPrefix("<") })
         #expect(BuiltInProviders.registry().ids == ["okta", "google-workspace", "entra-id", "generic-saml"])
     }
 }

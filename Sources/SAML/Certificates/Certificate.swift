@@ -90,6 +90,17 @@ public struct Certificate: Sendable, Hashable {
         if text.utf8.contains(UInt8(ascii: "-")), text.contains(pemBegin) {
             return try parsePEM(text)
         }
+        if nesting == 0, text.utf8.contains(UInt8(ascii: "<")) {
+            // An element copied out of metadata: <ds:X509Certificate>MII…</ds:X509Certificate>.
+            let values = x509CertificateValues(in: text)
+            guard !values.isEmpty else {
+                throw SAMLError(.certificateInvalid,
+                    "The text looks like XML but holds no X509Certificate element. Paste the IdP's signing certificate as PEM, or give the whole metadata document instead.")
+            }
+            var result: [Described] = []
+            for value in values { result += try parseAll(value, nesting: nesting + 1) }
+            return result
+        }
         let compact = String(decoding: text.utf8.filter { !Self.isASCIIWhitespace($0) }, as: UTF8.self)
         guard !compact.isEmpty else {
             throw SAMLError(.certificateNone, "No certificate was given. Paste the IdP's signing certificate (PEM or base64).")
@@ -104,11 +115,32 @@ public struct Certificate: Sendable, Hashable {
             return try parseConcatenatedDER(decoded)
         }
         // base64 of a PEM document (seen in ds:X509Certificate in the wild): decode once more.
-        if nesting == 0, let inner = String(data: decoded, encoding: .utf8), inner.contains(pemBegin) {
+        if nesting <= 1, let inner = String(data: decoded, encoding: .utf8), inner.contains(pemBegin) {
             return try parseAll(inner, nesting: nesting + 1)
         }
         throw SAMLError(.certificateInvalid,
             "The base64 text does not decode to an X.509 certificate. Check that the whole certificate was copied, or paste it as PEM.")
+    }
+
+    /// The text of every `X509Certificate` element (any prefix, any attributes) in an XML fragment.
+    static func x509CertificateValues(in text: String) -> [String] {
+        var values: [String] = []
+        var searchStart = text.startIndex
+        while let name = text.range(of: "X509Certificate", range: searchStart..<text.endIndex) {
+            searchStart = name.upperBound
+            // An opening tag: "<" then an optional "prefix:" right before the name, and the
+            // name followed by ">" or whitespace (attributes).
+            let before = text[..<name.lowerBound]
+            guard let tagStart = before.lastIndex(of: "<"),
+                  text[text.index(after: tagStart)..<name.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || $0 == ":" || $0 == "_" || $0 == "-" || $0 == "." }),
+                  !text[tagStart...].hasPrefix("</"),
+                  let next = text[name.upperBound...].first, next == ">" || next.isWhitespace,
+                  let tagEnd = text[name.upperBound...].firstIndex(of: ">"),
+                  let close = text.range(of: "</", range: text.index(after: tagEnd)..<text.endIndex) else { continue }
+            values.append(String(text[text.index(after: tagEnd)..<close.lowerBound]))
+            searchStart = close.upperBound
+        }
+        return values
     }
 
     /// One PEM block: its label (`CERTIFICATE`) and base64 body.

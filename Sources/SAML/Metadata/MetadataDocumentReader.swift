@@ -55,8 +55,13 @@ struct MetadataDocumentReader {
         }
         // UTF-16 documents start with a byte-order mark or "<\0"; libxml2 reads those.
         guard first == UInt8(ascii: "<") || first == 0xFE || first == 0xFF || first == 0x00 else {
-            let preview = String(decoding: bytes.prefix(40), as: UTF8.self)
-                .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+            if head.hasPrefix("-----begin certificate") {
+                throw SAMLError(.metadataNotMetadata,
+                    "This is a certificate, not a metadata document. Give the IdP's SAML metadata XML, or enter the single sign-on URL, the IdP entity ID and this certificate by hand.")
+            }
+            let preview = String(String(decoding: bytes.prefix(40), as: UTF8.self).unicodeScalars.map { scalar in
+                scalar.properties.generalCategory == .control ? " " : Character(scalar)
+            })
             throw SAMLError(.metadataNotMetadata,
                 "The document is not XML (it begins \"\(preview)\"). Give the IdP's SAML metadata XML, which starts with <EntityDescriptor or <?xml.")
         }
@@ -97,7 +102,7 @@ struct MetadataDocumentReader {
     }
 
     private static func entityID(of element: Element) -> String {
-        (element.attribute("entityID") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        (element.attribute("entityID") ?? "").trimmedXMLWhitespace
     }
 
     private static func hasIdPRole(_ entity: Entity) -> Bool {
@@ -112,7 +117,7 @@ struct MetadataDocumentReader {
     private static func choose(from entities: [Entity], requested: String?) throws(SAMLError) -> Entity {
         let ids = entities.map(\.entityID)
         if let requested {
-            let wanted = requested.trimmingCharacters(in: .whitespacesAndNewlines)
+            let wanted = requested.trimmedXMLWhitespace
             if let match = entities.first(where: { $0.entityID == wanted }) { return match }
             if entities.isEmpty {
                 throw SAMLError(.metadataEntityNotFound,
@@ -130,9 +135,12 @@ struct MetadataDocumentReader {
         default:
             let identityProviders = entities.filter(hasIdPRole)
             if identityProviders.count == 1 { return identityProviders[0] }
-            let candidates = identityProviders.isEmpty ? ids : identityProviders.map(\.entityID)
+            if identityProviders.isEmpty {
+                throw SAMLError(.metadataNoIdPDescriptor,
+                    "None of the \(entities.count) entities in the metadata (\(listing(ids))) has an IDPSSODescriptor, so none is an identity provider. Give the metadata your IdP publishes for this app.")
+            }
             throw SAMLError(.metadataAmbiguousEntity,
-                "The metadata describes \(entities.count) entities (\(listing(candidates))\(identityProviders.isEmpty ? "" : " have an IdP role")). Say which one is your IdP by giving its entity ID.")
+                "The metadata describes \(identityProviders.count) identity providers (\(listing(identityProviders.map(\.entityID)))). Say which one is yours by giving its entity ID.")
         }
     }
 
@@ -169,7 +177,7 @@ struct MetadataDocumentReader {
 
         var nameIDFormats: [String] = []
         for format in descriptor.children("NameIDFormat", Self.md) {
-            let value = format.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = format.textContent.trimmedXMLWhitespace
             if !value.isEmpty, !nameIDFormats.contains(value) { nameIDFormats.append(value) }
         }
 
@@ -209,7 +217,7 @@ struct MetadataDocumentReader {
     }
 
     private static func boolean(_ text: String?) -> Bool {
-        guard let text = text?.trimmingCharacters(in: .whitespaces) else { return false }
+        guard let text = text?.trimmedXMLWhitespace else { return false }
         return text == "true" || text == "1"
     }
 
@@ -217,7 +225,7 @@ struct MetadataDocumentReader {
 
     /// The URL of an endpoint location, nil unless it is an absolute http(s) URL with a host.
     static func endpointURL(_ location: String) -> URL? {
-        guard let url = URL(string: location.trimmingCharacters(in: .whitespacesAndNewlines)),
+        guard let url = URL(string: location.trimmedXMLWhitespace),
               let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
               let host = url.host, !host.isEmpty else { return nil }
         return url
@@ -228,8 +236,8 @@ struct MetadataDocumentReader {
         var services: [SingleSignOnService] = []
         var otherBindings: [String] = []
         for endpoint in descriptor.children("SingleSignOnService", Self.md) {
-            let binding = (endpoint.attribute("Binding") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let location = (endpoint.attribute("Location") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let binding = (endpoint.attribute("Binding") ?? "").trimmedXMLWhitespace
+            let location = (endpoint.attribute("Location") ?? "").trimmedXMLWhitespace
             guard SAMLBinding(rawValue: binding) != nil else {
                 let name = binding.split(separator: ":").last.map(String.init) ?? "(none)"
                 if !otherBindings.contains(name) { otherBindings.append(name) }
@@ -267,7 +275,7 @@ struct MetadataDocumentReader {
         var problems: [String] = []
         var keyDescriptorCount = 0
         for (index, keyDescriptor) in descriptor.children("KeyDescriptor", Self.md).enumerated() {
-            let use = keyDescriptor.attribute("use")?.trimmingCharacters(in: .whitespaces)
+            let use = keyDescriptor.attribute("use")?.trimmedXMLWhitespace
             guard use == nil || use == "signing" else { continue }
             keyDescriptorCount += 1
             let values = keyDescriptor.descendants.filter { $0.is("X509Certificate", Self.ds) }
@@ -303,5 +311,19 @@ struct MetadataDocumentReader {
             }
         }
         return certificates
+    }
+}
+
+extension String {
+    /// The string without leading and trailing XML whitespace (space, tab, CR, LF), checked
+    /// byte by byte: Foundation's `trimmingCharacters` bridges through NSString and showed
+    /// up in profiles of metadata parsing.
+    fileprivate var trimmedXMLWhitespace: String {
+        let bytes = utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return self }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }),
+              let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[start...end])
     }
 }

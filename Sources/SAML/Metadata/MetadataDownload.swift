@@ -49,7 +49,7 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
+        defer { session.invalidateAndCancel() }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
                          forHTTPHeaderField: "Accept")

@@ -34,12 +34,18 @@ struct DocumentationPage {
     /// The HTML document.
     func html() -> String {
         var body = ""
+        // One slugger for the whole page, so heading ids are unique and match the
+        // "#anchor" links the page's Markdown uses (GitHub computes the same ones).
+        var slugger: HeadingSlugger? = HeadingSlugger()
+        for part in parts {
+            if case .openSection(let id, _) = part { slugger?.reserve(id) }
+        }
         for part in parts {
             switch part {
             case .markdown(let text, let offset):
                 var renderer = MarkdownRenderer(headingLevelOffset: offset)
                 renderer.substitutions = substitutions
-                body += renderer.html(from: text)
+                body += renderer.html(from: text, slugger: &slugger)
             case .openSection(let id, let className):
                 body += "<section id=\"\(HTMLEscaping.escape(id))\" class=\"\(HTMLEscaping.escape(className))\">\n"
             case .closeSection:

@@ -16,6 +16,9 @@ import Foundation
 /// host's settings (the ACS URL, entity ID, …) are examples here: the HTML shows them in
 /// `<mark class="example">`, the Markdown follows them with `*(example)*`. No `{{` is left.
 ///
+/// Each provider page starts with links to its sections and steps. HTML headings get the
+/// ids GitHub gives the same Markdown headings, so the `#anchor` links work in both.
+///
 /// Output is deterministic: the same registry and settings give identical bytes, so
 /// ``stalePaths(existing:generated:)`` can tell whether a written site is up to date.
 public enum DocumentationSite {
@@ -173,6 +176,10 @@ public enum DocumentationSite {
             **Protocol:** \(protocolName(descriptor.protocol)) · **Provider id:** `\(descriptor.id)` · \
             **JSON Schema:** [\(descriptor.id).schema.json](\(descriptor.id).schema.json)
 
+            **On this page:** [Values to enter](#\(anchor("Values to enter in \(plain(descriptor.name))"))) · \
+            [Configuration fields](#configuration-fields) · [Attribute mapping](#attribute-mapping) · \
+            [Setup steps](#\(anchor(filled.title)))
+
             """
         header += "\n## Values to enter in \(plain(descriptor.name))\n\n"
         let values = plugin.serviceProviderValues(for: tokenSettings)
@@ -191,10 +198,14 @@ public enum DocumentationSite {
         var parts: [DocumentationPage.Part] = [.markdown(header)]
         var guideHeader = "## \(filled.title)\n"
         if !filled.introduction.isEmpty { guideHeader += "\n\(filled.introduction)\n" }
+        guideHeader += "\n"
+        for (number, step) in filled.steps.enumerated() {
+            guideHeader += "\(number + 1). [\(step.title)](#\(anchor(stepHeading(number, step))))\n"
+        }
         parts.append(.markdown(guideHeader))
         for (number, step) in filled.steps.enumerated() {
             parts.append(.openSection(id: "step-\(step.kind.rawValue)", className: "step"))
-            var stepHeader = "### Step \(number + 1): \(step.title)\n"
+            var stepHeader = "### \(stepHeading(number, step))\n"
             if !step.fields.isEmpty {
                 let names = step.fields.map { key in schema.field(key).map { "\(plain($0.label)) (`\(key)`)" } ?? "`\(key)`" }
                 stepHeader += "\n*Fields explained here:* \(names.joined(separator: ", "))\n"
@@ -256,6 +267,15 @@ public enum DocumentationSite {
     }
 
     // MARK: - Wording
+
+    static func stepHeading(_ number: Int, _ step: SetupStep) -> String {
+        "Step \(number + 1): \(step.title)"
+    }
+
+    /// The anchor of a heading with this Markdown text (see ``HeadingSlugger``).
+    static func anchor(_ heading: String) -> String {
+        HeadingSlugger.baseSlug(heading)
+    }
 
     static func protocolName(_ identityProtocol: IdentityProtocol) -> String {
         switch identityProtocol {

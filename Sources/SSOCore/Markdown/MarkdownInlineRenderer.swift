@@ -1,7 +1,8 @@
 /// Renders the inline content of one block (a paragraph, heading or table cell) to HTML.
 ///
 /// Supported: backslash escapes, code spans, `*`/`_` emphasis and strong emphasis (with
-/// CommonMark's delimiter-run rules), links `[text](url)` and `[text](url "title")`,
+/// CommonMark's delimiter-run rules), links `[text](url)` and `[text](url "title")`, images
+/// `![alt](src)` shown as their alternative text (generated pages load no resources),
 /// autolinks `<https://…>`, hard line breaks (two trailing spaces or a backslash). Everything
 /// else is text and is HTML-escaped; raw HTML is shown, not interpreted.
 ///
@@ -55,6 +56,8 @@ struct MarkdownInlineRenderer {
         /// Delimiters at or above this index are inside the link text.
         let delimiterBottom: Int
         var isActive: Bool
+        /// Opened by `![`: an image, shown as its alternative text only (pages load nothing).
+        var isImage = false
     }
 
     /// Renders inline Markdown.
@@ -147,6 +150,10 @@ struct MarkdownInlineRenderer {
                     handleBackticks()
                 case "*", "_":
                     handleDelimiterRun(scalar)
+                case "!" where position + 1 < scalars.count && scalars[position + 1] == "[":
+                    let node = appendStandalone("![")
+                    brackets.append(Bracket(node: node, delimiterBottom: delimiters.count, isActive: true, isImage: true))
+                    position += 2
                 case "[":
                     let node = appendStandalone("[")
                     brackets.append(Bracket(node: node, delimiterBottom: delimiters.count, isActive: true))
@@ -380,7 +387,9 @@ struct MarkdownInlineRenderer {
             }
             brackets.removeLast()
             let href = resolveTokens(destination.url)
-            if LinkDestination.isAllowed(href) {
+            if opener.isImage {
+                nodes[opener.node].text = ""
+            } else if LinkDestination.isAllowed(href) {
                 let title = destination.title.map { " title=\"\(HTMLEscaping.escape(resolveTokens($0)))\"" } ?? ""
                 nodes[opener.node].text = "<a href=\"\(HTMLEscaping.escape(href))\"\(title)>"
                 _ = appendStandalone("</a>")

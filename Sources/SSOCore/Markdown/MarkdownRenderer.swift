@@ -36,20 +36,32 @@ public struct MarkdownRenderer: Sendable {
     /// - Parameter markdown: The Markdown text.
     /// - Returns: HTML, one block per line group, ending in a newline (empty for empty input).
     public func html(from markdown: String) -> String {
+        var slugger: HeadingSlugger?
+        return html(from: markdown, slugger: &slugger)
+    }
+
+    /// Renders Markdown, giving each heading an `id` from `slugger` when there is one.
+    func html(from markdown: String, slugger: inout HeadingSlugger?) -> String {
         var output = ""
-        render(MarkdownBlockParser.parse(markdown), into: &output, tight: false)
+        render(MarkdownBlockParser.parse(markdown), into: &output, tight: false, slugger: &slugger)
         return output
     }
 
     // MARK: - Blocks
 
-    private func render(_ blocks: [MarkdownBlock], into output: inout String, tight: Bool) {
+    private func render(_ blocks: [MarkdownBlock], into output: inout String, tight: Bool,
+                        slugger: inout HeadingSlugger?) {
         let inline = MarkdownInlineRenderer(substitutions: substitutions)
         for block in blocks {
             switch block {
             case .heading(let level, let text):
                 let shifted = min(6, max(1, level + headingLevelOffset))
-                output += "<h\(shifted)>\(inline.render(text))</h\(shifted)>\n"
+                var id = ""
+                if var current = slugger {
+                    id = " id=\"\(HTMLEscaping.escape(current.slug(for: text)))\""
+                    slugger = current
+                }
+                output += "<h\(shifted)\(id)>\(inline.render(text))</h\(shifted)>\n"
             case .paragraph(let text):
                 output += tight ? "\(inline.render(text))\n" : "<p>\(inline.render(text))</p>\n"
             case .code(let language, let text):
@@ -64,11 +76,11 @@ public struct MarkdownRenderer: Sendable {
                     if !item.isEmpty, !isLoose, case .paragraph = item[0] {
                         // Tight: text right after <li>, nested blocks on their own lines.
                         var inner = ""
-                        render(item, into: &inner, tight: true)
+                        render(item, into: &inner, tight: true, slugger: &slugger)
                         output += inner.hasSuffix("\n") && item.count == 1 ? String(inner.dropLast()) : inner
                     } else if !item.isEmpty {
                         output += "\n"
-                        render(item, into: &output, tight: !isLoose)
+                        render(item, into: &output, tight: !isLoose, slugger: &slugger)
                     }
                     output += "</li>\n"
                 }
@@ -76,11 +88,11 @@ public struct MarkdownRenderer: Sendable {
             case .quote(let inner):
                 if let callout = Callout(inner) {
                     output += "<aside class=\"callout callout-\(callout.kind)\" role=\"note\">\n"
-                    render(callout.blocks, into: &output, tight: false)
+                    render(callout.blocks, into: &output, tight: false, slugger: &slugger)
                     output += "</aside>\n"
                 } else {
                     output += "<blockquote>\n"
-                    render(inner, into: &output, tight: false)
+                    render(inner, into: &output, tight: false, slugger: &slugger)
                     output += "</blockquote>\n"
                 }
             case .table(let header, let alignments, let rows):

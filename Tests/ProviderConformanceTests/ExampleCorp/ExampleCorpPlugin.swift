@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SAMLProviderKit
 import SSOCore
 
 /// A fifth provider defined in the test target, exactly as a contributor would write one:

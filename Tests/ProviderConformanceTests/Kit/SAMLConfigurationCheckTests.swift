@@ -1,5 +1,4 @@
 import Foundation
-import SAMLProviderKit
 import SelfServeSSO
 import Testing
 

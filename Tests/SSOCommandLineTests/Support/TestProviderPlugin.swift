@@ -85,3 +85,26 @@ extension CommandLineTool {
         .testing(registry: try ProviderRegistry([TestProviderPlugin()]))
     }
 }
+
+/// ``TestProviderPlugin`` whose bundled guide is missing, as a broken build would have it.
+struct MissingGuidePlugin: IdentityProviderPlugin {
+    private let base = TestProviderPlugin()
+    var descriptor: ProviderDescriptor { base.descriptor }
+    var schema: ConfigSchema { base.schema }
+    func serviceProviderValues(for settings: ServiceProviderSettings) -> [ServiceProviderValue] {
+        base.serviceProviderValues(for: settings)
+    }
+    var attributeMapping: AttributeMapping { base.attributeMapping }
+    func validate(_ configuration: ProviderConfiguration, context: ValidationContext) async -> ValidationReport {
+        await base.validate(configuration, context: context)
+    }
+    func resolve(_ configuration: ProviderConfiguration, context: ValidationContext) async throws(ResolutionError)
+        -> IdentityProviderSettings {
+        try await base.resolve(configuration, context: context)
+    }
+    func setupGuide() throws(SetupGuideError) -> SetupGuide {
+        throw .resourceMissing(provider: descriptor.id, resource: "Resources/guide.md")
+    }
+    func fixHint(for failureCode: String) -> String? { nil }
+    var examples: [ProviderExample] { [] }
+}

@@ -64,27 +64,29 @@ import Testing
     @Test func providerPageHasEverySection() throws {
         let html = try #require(try site()["providers/sample-idp.html"])
         #expect(html.contains("<header class=\"site\"><a href=\"../index.html\">"))
-        #expect(html.contains("<h1>Sample IdP</h1>"))
-        #expect(html.contains("<h2>Values to enter in Sample IdP</h2>"))
+        #expect(html.contains("<h1 id=\"sample-idp\">Sample IdP</h1>"))
+        #expect(html.contains("<h2 id=\"values-to-enter-in-sample-idp\">Values to enter in Sample IdP</h2>"))
         #expect(html.contains("<td>Single sign-on URL</td>\n<td><code><mark class=\"example\">https://app.example.com/sso/saml/acs/EXAMPLE-CONNECTION</mark></code></td>"))
-        #expect(html.contains("<h2>Configuration fields</h2>"))
-        for mode in ["<h3>Metadata URL (<code>metadata-url</code>)</h3>", "<h3>Metadata file (<code>metadata-file</code>)</h3>",
-                     "<h3>Manual (<code>manual</code>)</h3>", "<h3>In every mode</h3>"] {
+        #expect(html.contains("<h2 id=\"configuration-fields\">Configuration fields</h2>"))
+        for mode in ["<h3 id=\"metadata-url-metadata-url\">Metadata URL (<code>metadata-url</code>)</h3>", "<h3 id=\"metadata-file-metadata-file\">Metadata file (<code>metadata-file</code>)</h3>",
+                     "<h3 id=\"manual-manual\">Manual (<code>manual</code>)</h3>", "<h3 id=\"in-every-mode\">In every mode</h3>"] {
             #expect(html.contains(mode))
         }
         #expect(html.contains("<td>Signing Certificate</td>\n<td><code>signing_certificates</code></td>\n<td>PEM certificates (1–5)</td>\n<td>Yes</td>"))
         #expect(html.contains("Expected host: <code>*.okta.com</code>, <code>*.oktapreview.com</code>."))
-        #expect(html.contains("<h2>Attribute mapping</h2>"))
+        #expect(html.contains("<h2 id=\"attribute-mapping\">Attribute mapping</h2>"))
         #expect(html.contains("<td>Email address</td>\n<td><code>email</code></td>\n<td>user.email</td>\n<td>Yes</td>"))
-        #expect(html.contains("<h2>Set up single sign-on with Sample IdP</h2>"))
-        #expect(html.contains("<section id=\"step-create-app\" class=\"step\">\n<h3>Step 1: Create the app</h3>"))
-        #expect(html.contains("<h4>A sub-heading inside the step</h4>"))
-        #expect(html.contains("<section id=\"step-test-sign-in\" class=\"step\">\n<h3>Step 6: Test</h3>"))
+        #expect(html.contains("<h2 id=\"set-up-single-sign-on-with-sample-idp\">Set up single sign-on with Sample IdP</h2>"))
+        #expect(html.contains("<section id=\"step-create-app\" class=\"step\">\n<h3 id=\"step-1-create-the-app\">Step 1: Create the app</h3>"))
+        #expect(html.contains("<h4 id=\"a-sub-heading-inside-the-step\">A sub-heading inside the step</h4>"))
+        #expect(html.contains("<section id=\"step-test-sign-in\" class=\"step\">\n<h3 id=\"step-6-test\">Step 6: Test</h3>"))
         #expect(html.contains("<em>Fields explained here:</em> Metadata URL (<code>metadata_url</code>), Sign on URL (<code>sso_url</code>)"))
         #expect(html.contains("This guide connects <mark class=\"example\">Example App</mark> to Sample IdP for <mark class=\"example\">Example Corp</mark>."))
         #expect(html.contains("<aside class=\"callout callout-note\" role=\"note\">"))
         #expect(html.contains("<pre><code class=\"language-text\">## Not a step: this is inside fenced code\n<mark class=\"example\">https://app.example.com/sso/saml/metadata/EXAMPLE-CONNECTION</mark>\n</code></pre>"))
         #expect(html.contains("<a href=\"sample-idp.schema.json\">sample-idp.schema.json</a>"))
+        #expect(html.contains("<li><a href=\"#step-2-enter-our-values\">Enter our values</a></li>"))
+        #expect(html.contains("<a href=\"#configuration-fields\">Configuration fields</a>"))
     }
 
     @Test func markdownPageMarksExamples() throws {
@@ -96,6 +98,7 @@ import Testing
         #expect(markdown.contains("#### A sub-heading inside the step"))
         #expect(markdown.contains("```text\n## Not a step: this is inside fenced code\nhttps://app.example.com/sso/saml/metadata/EXAMPLE-CONNECTION\n```"))
         #expect(!markdown.contains("\n\n\n"))
+        #expect(markdown.contains("2. [Enter our values](#step-2-enter-our-values)\n"))
     }
 
     @Test func markdownAndHTMLAgreeOnStructure() throws {
@@ -103,7 +106,7 @@ import Testing
         let markdown = try #require(files["providers/sample-idp.md"])
         let html = try #require(files["providers/sample-idp.html"])
         let headingsInMarkdown = markdown.split(separator: "\n").filter { $0.hasPrefix("#") && !$0.hasPrefix("## Not") }.count
-        let headingsInHTML = ["<h1>", "<h2>", "<h3>", "<h4>", "<h5>", "<h6>"].map { html.components(separatedBy: $0).count - 1 }.reduce(0, +)
+        let headingsInHTML = ["<h1 ", "<h2 ", "<h3 ", "<h4 ", "<h5 ", "<h6 "].map { html.components(separatedBy: $0).count - 1 }.reduce(0, +)
         #expect(headingsInMarkdown == headingsInHTML)
     }
 

@@ -84,6 +84,9 @@ import Testing
         ("<https://x.test/a?b=c>", "<p><a href=\"https://x.test/a?b=c\">https://x.test/a?b=c</a></p>\n"),
         ("<mailto:it@example.com>", "<p><a href=\"mailto:it@example.com\">it@example.com</a></p>\n"),
         ("<not a link>", "<p>&lt;not a link&gt;</p>\n"),
+        ("![Okta *logo*](https://x.test/logo.png) here", "<p>Okta <em>logo</em> here</p>\n"),
+        ("![unfinished image", "<p>![unfinished image</p>\n"),
+        ("Wow! [link](https://x.test)", "<p>Wow! <a href=\"https://x.test\">link</a></p>\n"),
     ])
     func links(markdown: String, expected: String) {
         #expect(html(markdown) == expected)

@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SSOCore
 
 /// The validation and resolution every SAML provider plugin shares, for the three standard
 /// modes and their standard field keys:

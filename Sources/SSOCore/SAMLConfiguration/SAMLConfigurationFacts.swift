@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SSOCore
 
 /// What the shared checks learned about a configuration, handed to a plugin's quirks so they
 /// need not parse anything again.

@@ -1,6 +1,5 @@
 import Foundation
 import SAML
-import SSOCore
 
 /// Reads IdP metadata (an uploaded file or a fetched URL) into identity-provider settings,
 /// turning every SAML-layer error into a validation issue on the field it came from.

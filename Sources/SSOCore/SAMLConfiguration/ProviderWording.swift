@@ -1,4 +1,3 @@
-import SSOCore
 
 /// How one identity provider's console names things: the words a SAML provider plugin puts
 /// into validation fix hints, so every hint tells the admin where to click in *that* console.

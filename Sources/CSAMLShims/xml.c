@@ -63,49 +63,60 @@ static int depth_exceeds(xmlNodePtr root, int max_depth) {
     return 0;
 }
 
+/* The first occurrence of terminator at or after from, or length when there is none. */
+static size_t find_terminator(const char *bytes, size_t length, size_t from, const char *terminator, size_t t) {
+    while (from < length) {
+        const char *hit = memchr(bytes + from, terminator[0], length - from);
+        if (!hit) return length;
+        size_t at = (size_t)(hit - bytes);
+        if (length - at >= t && memcmp(hit, terminator, t) == 0) return at;
+        from = at + 1;
+    }
+    return length;
+}
+
 /* Whether some start tag has more than max attributes. One linear pass over the raw bytes
-   that skips comments, CDATA sections, processing instructions, declarations, end tags and
-   quoted attribute values; malformed input is left for the parser to report. */
+   that skips text, comments, CDATA sections, processing instructions, declarations, end
+   tags and quoted attribute values; malformed input is left for the parser to report. On
+   a hit, *line is the 1-based line of the offending tag. */
 static int has_too_many_attributes(const char *bytes, size_t length, int max, int *line) {
     size_t i = 0;
-    int current_line = 1;
     while (i < length) {
-        char c = bytes[i];
-        if (c == '\n') current_line++;
-        if (c != '<') { i++; continue; }
-        const char *rest = bytes + i;
+        const char *open = memchr(bytes + i, '<', length - i);
+        if (!open) return 0;
+        i = (size_t)(open - bytes);
+        size_t tag = i;
         size_t left = length - i;
         const char *terminator = NULL;
         size_t skip = 0;
-        if (left >= 4 && memcmp(rest, "<!--", 4) == 0) { terminator = "-->"; skip = 4; }
-        else if (left >= 9 && memcmp(rest, "<![CDATA[", 9) == 0) { terminator = "]]>"; skip = 9; }
-        else if (left >= 2 && rest[1] == '?') { terminator = "?>"; skip = 2; }
-        else if (left >= 2 && (rest[1] == '!' || rest[1] == '/')) { terminator = ">"; skip = 2; }
+        if (left >= 4 && memcmp(open, "<!--", 4) == 0) { terminator = "-->"; skip = 4; }
+        else if (left >= 9 && memcmp(open, "<![CDATA[", 9) == 0) { terminator = "]]>"; skip = 9; }
+        else if (left >= 2 && open[1] == '?') { terminator = "?>"; skip = 2; }
+        else if (left >= 2 && (open[1] == '!' || open[1] == '/')) { terminator = ">"; skip = 2; }
         if (terminator) {
             size_t t = strlen(terminator);
-            i += skip;
-            while (i < length && !(length - i >= t && memcmp(bytes + i, terminator, t) == 0)) {
-                if (bytes[i] == '\n') current_line++;
-                i++;
-            }
-            i += t;
+            i = find_terminator(bytes, length, i + skip, terminator, t) + t;
             continue;
         }
         /* A start tag: count '=' outside quoted values up to the closing '>'. */
         int attributes = 0;
-        char quote = 0;
         i++;
         while (i < length) {
             char d = bytes[i];
-            if (d == '\n') current_line++;
-            if (quote) {
-                if (d == quote) quote = 0;
-            } else if (d == '"' || d == '\'') {
-                quote = d;
-            } else if (d == '=') {
-                if (++attributes > max) { if (line) *line = current_line; return 1; }
-            } else if (d == '>') {
-                break;
+            if (d == '"' || d == '\'') {
+                const char *close = memchr(bytes + i + 1, d, length - i - 1);
+                if (!close) return 0;
+                i = (size_t)(close - bytes) + 1;
+                continue;
+            }
+            if (d == '>') break;
+            if (d == '=' && ++attributes > max) {
+                if (line) {
+                    int n = 1;
+                    for (size_t k = 0; k < tag; k++) if (bytes[k] == '\n') n++;
+                    *line = n;
+                }
+                return 1;
             }
             i++;
         }

@@ -41,9 +41,9 @@ struct AssertionPolicy {
         let responseInResponseTo = response.attribute("InResponseTo")
         if let expected = options.expectedRequestID {
             guard responseInResponseTo == expected else {
-                throw SAMLError(.responseInResponseToMismatch, responseInResponseTo == nil
-                    ? "The response does not say which sign-in request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application rather than from the IdP's dashboard, or allow IdP-initiated sign-in."
-                    : "The response answers request '\(responseInResponseTo!)', but request '\(expected)' was expected. It belongs to another sign-in attempt (an old tab or a replay); start the sign-in again.")
+                throw SAMLError(.responseInResponseToMismatch, responseInResponseTo.map { answered in
+                    "The response answers request '\(answered)', but request '\(expected)' was expected. It belongs to another sign-in attempt (an old tab or a replay); start the sign-in again."
+                } ?? "The response does not say which sign-in request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application rather than from the IdP's dashboard, or allow IdP-initiated sign-in.")
             }
         } else if let answered = responseInResponseTo {
             warnings.append("The response answers request '\(answered)', but no request ID was expected; it was accepted as IdP-initiated.")
@@ -135,15 +135,17 @@ struct AssertionPolicy {
             throw SAMLError(.subjectConfirmationMissing,
                 "The assertion has no bearer SubjectConfirmation, which the SAML Web Browser SSO profile requires. Check the IdP app's configuration.")
         }
-        var firstProblem: SAMLError?
+        var problems: [SAMLError] = []
         for confirmation in bearers {
             do {
                 return try checkConfirmationData(confirmation.firstChild("SubjectConfirmationData", saml))
             } catch {
-                if firstProblem == nil { firstProblem = error }
+                problems.append(error)
             }
         }
-        throw firstProblem!
+        // Every bearer confirmation failed: report the first one's reason.
+        throw problems.first ?? SAMLError(.subjectConfirmationMissing,
+            "The assertion has no usable bearer SubjectConfirmation. Check the IdP app's configuration.")
     }
 
     private func checkConfirmationData(_ data: XMLTree.Element?) throws(SAMLError) -> Date {
@@ -175,9 +177,9 @@ struct AssertionPolicy {
         if let expected = options.expectedRequestID {
             let answered = data.attribute("InResponseTo")
             guard answered == expected else {
-                throw SAMLError(.responseInResponseToMismatch, answered == nil
-                    ? "The assertion's SubjectConfirmationData does not say which request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application."
-                    : "The assertion's SubjectConfirmationData answers request '\(answered!)', but request '\(expected)' was expected. Start the sign-in again.")
+                throw SAMLError(.responseInResponseToMismatch, answered.map { answered in
+                    "The assertion's SubjectConfirmationData answers request '\(answered)', but request '\(expected)' was expected. Start the sign-in again."
+                } ?? "The assertion's SubjectConfirmationData does not say which request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application.")
             }
         }
         return end
@@ -207,8 +209,8 @@ extension String {
     var xmlWhitespaceTrimmed: String {
         let utf8 = self.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }),
+              let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
         if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
         return String(self[first...last])
     }

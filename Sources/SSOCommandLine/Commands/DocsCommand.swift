@@ -21,7 +21,7 @@ struct DocsCommand: Command {
         ],
         exitStatuses: [
             ExitStatusNote(.success, "The site was written, or DIR is up to date."),
-            ExitStatusNote(.failure, "--check: DIR is stale or missing (the differences are listed)."),
+            ExitStatusNote(.failure, "--check: DIR is stale or missing (the differences are listed); or a bundled guide is broken."),
             ExitStatusNote(.usage, "Usage error: neither or both of --output and --check, or DIR cannot be written."),
         ],
         examples: ["sso docs --output site", "sso docs --check site"])

@@ -25,6 +25,7 @@ struct GuideCommand: Command {
         ],
         exitStatuses: [
             ExitStatusNote(.success, "The guide was printed."),
+            ExitStatusNote(.failure, "The provider's bundled guide is broken (a defect of this build; the error says how)."),
             ExitStatusNote(.usage, "Usage error, such as an unknown provider or a URL that is not absolute."),
         ],
         examples: [

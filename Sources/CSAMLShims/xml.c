@@ -6,6 +6,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/hash.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,87 @@ static void refuse_internal_subset(void *ctx, const xmlChar *name, const xmlChar
     parse_state *state = (parse_state *)ctxt->_private;
     if (state) state->saw_doctype = 1;
     xmlStopParser(ctxt);
+}
+
+/* libxml2 reports some failures (c14n's "relative namespace URI", for one) through its
+   global error channel, which prints to stderr unless a handler is set. The handler is
+   per thread in libxml2, so it is installed around each call and the host's own handler
+   (if any) is put back afterwards. */
+static size_t find_terminator(const char *bytes, size_t length, size_t from, const char *terminator, size_t t);
+
+static void ignore_structured_error(void *context, xmlErrorPtr error) { (void)context; (void)error; }
+
+typedef struct {
+    xmlStructuredErrorFunc function;
+    void *context;
+} saved_error_handler;
+
+static saved_error_handler silence_libxml(void) {
+    saved_error_handler saved = { xmlStructuredError, xmlStructuredErrorContext };
+    xmlSetStructuredErrorFunc(NULL, ignore_structured_error);
+    return saved;
+}
+
+static void restore_libxml(saved_error_handler saved) {
+    xmlSetStructuredErrorFunc(saved.context, saved.function);
+}
+
+static int ascii_case_equal(const char *a, size_t n, const char *b) {
+    if (strlen(b) != n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'a' && x <= 'z') x = (char)(x - 32);
+        if (y >= 'a' && y <= 'z') y = (char)(y - 32);
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
+static int is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* The encoding the parser is forced to use, from the XML declaration, or NULL when the
+   declaration names an encoding that is refused (its name is copied to refused). Only
+   encodings in which every ASCII character is its own single byte are accepted: UTF-8
+   (and its subset US-ASCII) and ISO-8859-1. In UTF-7, UTF-16, UTF-32 or EBCDIC, markup
+   such as '<', '=' or '"' can be spelled with other bytes, which defeats the byte-level
+   bounds applied before parsing and any byte-level filter in front of this service; SAML
+   documents are UTF-8. Autodetection from the first bytes is disabled by forcing the
+   encoding, so a byte order mark other than UTF-8's is simply malformed. */
+static const char *forced_encoding(const char *bytes, size_t length, char *refused, size_t refused_size) {
+    size_t i = 0;
+    if (length >= 3 && (unsigned char)bytes[0] == 0xEF && (unsigned char)bytes[1] == 0xBB
+        && (unsigned char)bytes[2] == 0xBF) i = 3;
+    if (length - i < 6 || memcmp(bytes + i, "<?xml", 5) != 0 || !is_xml_space(bytes[i + 5])) return "UTF-8";
+    size_t end = find_terminator(bytes, length, i, "?>", 2);
+    if (end == length) return "UTF-8"; /* unterminated: the parser reports it */
+    const char *found = NULL;
+    for (size_t k = i + 5; k + 8 <= end; k++) {
+        if (memcmp(bytes + k, "encoding", 8) == 0 && is_xml_space(bytes[k - 1])) { found = bytes + k + 8; break; }
+    }
+    if (!found) return "UTF-8";
+    const char *limit = bytes + end;
+    while (found < limit && is_xml_space(*found)) found++;
+    if (found >= limit || *found != '=') return "UTF-8"; /* malformed declaration: the parser reports it */
+    found++;
+    while (found < limit && is_xml_space(*found)) found++;
+    if (found >= limit || (*found != '"' && *found != '\'')) return "UTF-8";
+    char quote = *found++;
+    const char *close = memchr(found, quote, (size_t)(limit - found));
+    if (!close) return "UTF-8";
+    size_t n = (size_t)(close - found);
+    if (ascii_case_equal(found, n, "UTF-8") || ascii_case_equal(found, n, "UTF8")
+        || ascii_case_equal(found, n, "US-ASCII") || ascii_case_equal(found, n, "ASCII")) return "UTF-8";
+    if (ascii_case_equal(found, n, "ISO-8859-1") || ascii_case_equal(found, n, "LATIN1")
+        || ascii_case_equal(found, n, "ISO_8859-1")) return "ISO-8859-1";
+    if (refused && refused_size) {
+        size_t copy = n < refused_size - 1 ? n : refused_size - 1;
+        for (size_t k = 0; k < copy; k++) {
+            unsigned char c = (unsigned char)found[k];
+            refused[k] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
+        }
+        refused[copy] = 0;
+    }
+    return NULL;
 }
 
 static void set_error(sso_xml_error *error, int status, int line, int column, const char *message) {
@@ -146,6 +228,14 @@ sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int ma
         set_error(error, SSO_XML_TOO_MANY_ATTRIBUTES, attribute_line, 0, "an element has too many attributes");
         return NULL;
     }
+    char refused[64] = {0};
+    const char *encoding = forced_encoding(bytes, length, refused, sizeof(refused));
+    if (!encoding) {
+        char message[128];
+        snprintf(message, sizeof(message), "%s", refused);
+        set_error(error, SSO_XML_ENCODING, 1, 0, message);
+        return NULL;
+    }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         set_error(error, SSO_XML_MALFORMED, 0, 0, "out of memory");
@@ -157,13 +247,26 @@ sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int ma
     /* NONET: never fetch; no NOENT: entities are never substituted; no DTDLOAD/DTDATTR;
        NOERROR/NOWARNING: libxml2 must not print to the host's stderr. */
     /* COMPACT: short text is stored inside its node (fewer allocations); the tree is read-only. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)length, NULL, NULL, options);
+    /* IGNORE_ENC with a forced encoding: the declaration was checked above. */
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT
+        | XML_PARSE_IGNORE_ENC;
+    saved_error_handler saved = silence_libxml();
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)length, NULL, encoding, options);
+    restore_libxml(saved);
     if (state.saw_doctype) {
         if (doc) xmlFreeDoc(doc);
         int line = ctxt->input ? ctxt->input->line : 0;
         xmlFreeParserCtxt(ctxt);
         set_error(error, SSO_XML_DOCTYPE, line, 0, "the document has a DOCTYPE declaration");
+        return NULL;
+    }
+    if ((!doc || !ctxt->wellFormed) && max_depth > 0 && ctxt->nameNr > max_depth) {
+        /* libxml2 itself stops at 256 levels ("Excessive depth ... use XML_PARSE_HUGE"): the
+           same problem as our own bound, reported as such. */
+        int line = ctxt->input ? ctxt->input->line : 0;
+        if (doc) xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        set_error(error, SSO_XML_TOO_DEEP, line, 0, "elements are nested too deeply");
         return NULL;
     }
     if (!doc || !ctxt->wellFormed) {
@@ -322,17 +425,22 @@ static int c14n_execute(const sso_xml_document *document, xmlNodePtr subtree, xm
                         xmlOutputBufferPtr buffer, int full_walk) {
     visibility v = { subtree, excluded };
     int mode = exclusive ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0;
+    saved_error_handler saved = silence_libxml();
+    int rc;
     if (!exclusive || full_walk) {
-        return xmlC14NExecute(document->doc, is_visible, &v, mode, (xmlChar **)inclusive_prefixes,
-                              with_comments, buffer);
+        rc = xmlC14NExecute(document->doc, is_visible, &v, mode, (xmlChar **)inclusive_prefixes,
+                            with_comments, buffer);
+        restore_libxml(saved);
+        return rc;
     }
     xmlDocPtr view = xmlNewDoc(BAD_CAST "1.0");
-    if (!view) return -1;
+    if (!view) { restore_libxml(saved); return -1; }
     view->children = subtree;
-    int rc = xmlC14NExecute(view, is_visible, &v, mode, (xmlChar **)inclusive_prefixes, with_comments, buffer);
+    rc = xmlC14NExecute(view, is_visible, &v, mode, (xmlChar **)inclusive_prefixes, with_comments, buffer);
     view->children = NULL;
     view->last = NULL;
     xmlFreeDoc(view);
+    restore_libxml(saved);
     return rc;
 }
 

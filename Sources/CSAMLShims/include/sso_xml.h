@@ -17,6 +17,7 @@ enum sso_xml_status {
     SSO_XML_TOO_DEEP = 3,
     SSO_XML_EMPTY = 4,
     SSO_XML_TOO_MANY_ATTRIBUTES = 5,
+    SSO_XML_ENCODING = 6,      /* declared encoding other than UTF-8/US-ASCII/ISO-8859-1; message = its name */
 };
 
 typedef struct {

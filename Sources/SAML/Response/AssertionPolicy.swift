@@ -20,18 +20,24 @@ struct AssertionPolicy {
         let saml = XMLNamespace.samlAssertion
         var warnings = initialWarnings
 
-        if let destination = response.attribute("Destination"), destination != options.assertionConsumerServiceURL {
+        try Self.checkShape(of: assertion)
+        if let destination = response.attribute("Destination"), !destination.isExactly(options.assertionConsumerServiceURL) {
             throw SAMLError(.responseDestinationMismatch,
-                "The response was sent to '\(destination)', but this service provider's ACS URL is '\(options.assertionConsumerServiceURL)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(options.assertionConsumerServiceURL)'.")
+                "The response was sent to '\(destination.forMessage)', but this service provider's ACS URL is '\(options.assertionConsumerServiceURL)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(options.assertionConsumerServiceURL)'.")
         }
-        if let issuer = response.firstChild("Issuer", saml)?.textContent.xmlWhitespaceTrimmed, issuer != options.identityProviderEntityID {
+        // Issuer, Audience and NameID are element content: surrounding XML whitespace (a
+        // pretty-printing IdP) is not part of the value. Trimming cannot make two entity IDs
+        // equal, since an entity ID (a URI) cannot start or end with whitespace; anything else
+        // (a no-break space, a zero-width character, another Unicode normalization) differs.
+        if let issuer = response.firstChild("Issuer", saml)?.textContent.xmlWhitespaceTrimmed,
+           !issuer.isExactly(options.identityProviderEntityID) {
             throw issuerMismatch(issuer, of: "response")
         }
         guard let assertionIssuer = assertion.firstChild("Issuer", saml)?.textContent.xmlWhitespaceTrimmed, !assertionIssuer.isEmpty else {
             throw SAMLError(.assertionIssuerMissing,
                 "The assertion has no Issuer, so it cannot be tied to the configured IdP. The IdP did not produce a conforming SAML assertion; check its configuration.")
         }
-        guard assertionIssuer == options.identityProviderEntityID else {
+        guard assertionIssuer.isExactly(options.identityProviderEntityID) else {
             throw issuerMismatch(assertionIssuer, of: "assertion")
         }
         guard let assertionID = assertion.attribute("ID"), !assertionID.isEmpty else {
@@ -40,13 +46,13 @@ struct AssertionPolicy {
 
         let responseInResponseTo = response.attribute("InResponseTo")
         if let expected = options.expectedRequestID {
-            guard responseInResponseTo == expected else {
+            guard let answered = responseInResponseTo, answered.isExactly(expected) else {
                 throw SAMLError(.responseInResponseToMismatch, responseInResponseTo.map { answered in
-                    "The response answers request '\(answered)', but request '\(expected)' was expected. It belongs to another sign-in attempt (an old tab or a replay); start the sign-in again."
+                    "The response answers request '\(answered.forMessage)', but request '\(expected)' was expected. It belongs to another sign-in attempt (an old tab or a replay); start the sign-in again."
                 } ?? "The response does not say which sign-in request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application rather than from the IdP's dashboard, or allow IdP-initiated sign-in.")
             }
         } else if let answered = responseInResponseTo {
-            warnings.append("The response answers request '\(answered)', but no request ID was expected; it was accepted as IdP-initiated.")
+            warnings.append("The response answers request '\(answered.forMessage)', but no request ID was expected; it was accepted as IdP-initiated.")
         }
 
         // Conditions.
@@ -59,22 +65,22 @@ struct AssertionPolicy {
                 let notBefore = try time(text, "Conditions NotBefore")
                 guard notBefore.addingTimeInterval(-skew) <= now else {
                     throw SAMLError(.conditionsNotYetValid,
-                        "The assertion is not valid before \(text), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Check that the clocks of this server and of the IdP are set correctly (NTP).")
+                        "The assertion is not valid before \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Check that the clocks of this server and of the IdP are set correctly (NTP).")
                 }
             }
             if let text = conditions.attribute("NotOnOrAfter") {
                 let end = try time(text, "Conditions NotOnOrAfter")
                 guard now < end.addingTimeInterval(skew) else {
                     throw SAMLError(.conditionsExpired,
-                        "The assertion expired at \(text), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
+                        "The assertion expired at \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
                 }
                 notOnOrAfter = end
             }
             for restriction in conditions.children("AudienceRestriction", saml) {
                 sawAudienceRestriction = true
                 let audiences = restriction.children("Audience", saml).map { $0.textContent.xmlWhitespaceTrimmed }
-                guard audiences.contains(options.serviceProviderEntityID) else {
-                    let found = audiences.isEmpty ? "no audience" : audiences.map { "'\($0)'" }.joined(separator: ", ")
+                guard audiences.contains(where: { $0.isExactly(options.serviceProviderEntityID) }) else {
+                    let found = audiences.isEmpty ? "no audience" : audiences.map { "'\($0.forMessage)'" }.joined(separator: ", ")
                     throw SAMLError(.conditionsAudienceMismatch,
                         "The assertion is meant for \(found), but this service provider's entity ID is '\(options.serviceProviderEntityID)'. Set the IdP app's Audience / Entity ID (Okta: 'Audience URI (SP Entity ID)'; Entra ID: 'Identifier (Entity ID)') to '\(options.serviceProviderEntityID)'.")
                 }
@@ -130,7 +136,7 @@ struct AssertionPolicy {
     /// - Returns: The confirmation's `NotOnOrAfter`.
     private func checkBearerConfirmation(_ subject: XMLTree.Element) throws(SAMLError) -> Date? {
         let saml = XMLNamespace.samlAssertion
-        let bearers = subject.children("SubjectConfirmation", saml).filter { $0.attribute("Method") == Self.bearer }
+        let bearers = subject.children("SubjectConfirmation", saml).filter { $0.attribute("Method")?.isExactly(Self.bearer) == true }
         guard !bearers.isEmpty else {
             throw SAMLError(.subjectConfirmationMissing,
                 "The assertion has no bearer SubjectConfirmation, which the SAML Web Browser SSO profile requires. Check the IdP app's configuration.")
@@ -154,9 +160,9 @@ struct AssertionPolicy {
             throw SAMLError(.subjectConfirmationRecipientMismatch,
                 "The assertion's bearer SubjectConfirmationData names no Recipient, so it is not bound to this service provider. Set the IdP app's ACS URL to '\(acs)'.")
         }
-        guard recipient == acs else {
+        guard recipient.isExactly(acs) else {
             throw SAMLError(.subjectConfirmationRecipientMismatch,
-                "The assertion's Recipient is '\(recipient)', but this service provider's ACS URL is '\(acs)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(acs)'.")
+                "The assertion's Recipient is '\(recipient.forMessage)', but this service provider's ACS URL is '\(acs)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(acs)'.")
         }
         guard let endText = data.attribute("NotOnOrAfter") else {
             throw SAMLError(.subjectConfirmationExpired,
@@ -165,35 +171,64 @@ struct AssertionPolicy {
         let end = try time(endText, "SubjectConfirmationData NotOnOrAfter")
         guard options.now < end.addingTimeInterval(options.clockSkew) else {
             throw SAMLError(.subjectConfirmationExpired,
-                "The assertion's bearer confirmation expired at \(endText), and it is now \(Self.format(options.now)) (with \(Int(options.clockSkew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
+                "The assertion's bearer confirmation expired at \(endText.forMessage), and it is now \(Self.format(options.now)) (with \(Int(options.clockSkew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
         }
         if let startText = data.attribute("NotBefore") {
             let start = try time(startText, "SubjectConfirmationData NotBefore")
             guard start.addingTimeInterval(-options.clockSkew) <= options.now else {
                 throw SAMLError(.conditionsNotYetValid,
-                    "The assertion's bearer confirmation is not valid before \(startText), and it is now \(Self.format(options.now)). Check the clocks of this server and of the IdP.")
+                    "The assertion's bearer confirmation is not valid before \(startText.forMessage), and it is now \(Self.format(options.now)). Check the clocks of this server and of the IdP.")
             }
         }
         if let expected = options.expectedRequestID {
             let answered = data.attribute("InResponseTo")
-            guard answered == expected else {
+            guard let answered, answered.isExactly(expected) else {
                 throw SAMLError(.responseInResponseToMismatch, answered.map { answered in
-                    "The assertion's SubjectConfirmationData answers request '\(answered)', but request '\(expected)' was expected. Start the sign-in again."
+                    "The assertion's SubjectConfirmationData answers request '\(answered.forMessage)', but request '\(expected)' was expected. Start the sign-in again."
                 } ?? "The assertion's SubjectConfirmationData does not say which request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application.")
             }
         }
         return end
     }
 
+    /// Refuses an assertion whose shape makes a value ambiguous: SAML's schema allows one
+    /// `Issuer`, at most one `Subject` and `Conditions`, and text only in `Issuer`, `NameID`
+    /// and `Audience`. A second `Conditions` would otherwise be ignored, and an element inside
+    /// `NameID` would add its text to the name.
+    private static func checkShape(of assertion: XMLTree.Element) throws(SAMLError) {
+        let saml = XMLNamespace.samlAssertion
+        guard assertion.attribute("Version").map({ $0.isExactly("2.0") }) ?? false else {
+            throw SAMLError(.assertionMalformed,
+                "The assertion's Version is '\(assertion.attribute("Version")?.forMessage ?? "missing")', not '2.0'. Configure the IdP to send SAML 2.0 assertions.")
+        }
+        var counts: [String: Int] = [:]
+        for child in assertion.children where child.namespaceURI == saml {
+            counts[child.localName, default: 0] += 1
+        }
+        for (name, most) in [("Issuer", 1), ("Subject", 1), ("Conditions", 1), ("Advice", 1)] where counts[name, default: 0] > most {
+            throw SAMLError(.assertionMalformed,
+                "The assertion has \(counts[name, default: 0]) <\(name)> elements; SAML allows \(most == 1 ? "one" : "\(most)"). An assertion with two of them is ambiguous (which one holds?), so it is refused. Check the IdP.")
+        }
+        var simple: [XMLTree.Element] = assertion.children("Issuer", saml)
+        if let subject = assertion.firstChild("Subject", saml) { simple += subject.children("NameID", saml) }
+        for restriction in assertion.firstChild("Conditions", saml)?.children("AudienceRestriction", saml) ?? [] {
+            simple += restriction.children("Audience", saml)
+        }
+        if let nested = simple.first(where: { !$0.children.isEmpty }) {
+            throw SAMLError(.assertionMalformed,
+                "The assertion's <\(nested.localName)> contains an element, but it holds text only. Its value would be ambiguous, so the assertion is refused. Check the IdP.")
+        }
+    }
+
     private func issuerMismatch(_ issuer: String, of element: String) -> SAMLError {
         SAMLError(.responseIssuerMismatch,
-            "The \(element) was issued by '\(issuer)', but the configured IdP entity ID is '\(options.identityProviderEntityID)'. Copy the IdP's entity ID (Okta: 'Identity Provider Issuer'; Entra ID: 'Microsoft Entra Identifier') into the connection exactly.")
+            "The \(element) was issued by '\(issuer.forMessage)', but the configured IdP entity ID is '\(options.identityProviderEntityID)'. Copy the IdP's entity ID (Okta: 'Identity Provider Issuer'; Entra ID: 'Microsoft Entra Identifier') into the connection exactly.")
     }
 
     private func time(_ text: String, _ what: String) throws(SAMLError) -> Date {
         guard let date = XMLDateTime.parse(text) else {
             throw SAMLError(.assertionMalformed,
-                "The assertion's \(what) '\(text)' is not a valid xs:dateTime. The IdP did not produce a conforming assertion.")
+                "The assertion's \(what) '\(text.forMessage)' is not a valid xs:dateTime. The IdP did not produce a conforming assertion.")
         }
         return date
     }

@@ -16,14 +16,14 @@ enum ResponseStatus {
             throw SAMLError(.responseStatus,
                 "The response has no Status code. The IdP did not produce a valid SAML response; check its sign-in logs.")
         }
-        guard code != success else { return }
+        guard !code.isExactly(success) else { return }
         var parts = ["status \(shortName(code))"]
         if let second = status.firstChild("StatusCode", samlp)?.firstChild("StatusCode", samlp)?.attribute("Value") {
             parts.append("second-level status \(shortName(second))")
         }
         if let message = status.firstChild("StatusMessage", samlp)?.textContent
             .trimmingCharacters(in: .whitespacesAndNewlines), !message.isEmpty {
-            parts.append("message \"\(message)\"")
+            parts.append("message \"\(message.quotedForMessage(limit: 300))\"")
         }
         throw SAMLError(.responseStatus,
             "The IdP did not sign the user in: \(parts.joined(separator: ", ")). Check the IdP's sign-in logs; common causes are a user not assigned to the SAML app, or a NameID format or entity ID the app does not accept.")
@@ -32,6 +32,6 @@ enum ResponseStatus {
     /// `urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester (urn:…)`.
     private static func shortName(_ uri: String) -> String {
         let prefix = "urn:oasis:names:tc:SAML:2.0:status:"
-        return uri.hasPrefix(prefix) ? "\(uri.dropFirst(prefix.count)) (\(uri))" : uri
+        return uri.hasPrefix(prefix) ? "\(String(uri.dropFirst(prefix.count)).forMessage) (\(uri.forMessage))" : uri.forMessage
     }
 }

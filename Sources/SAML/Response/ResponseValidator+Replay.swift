@@ -14,7 +14,7 @@ extension ResponseValidator {
         let end = (assertion.notOnOrAfter ?? options.now.addingTimeInterval(3600)).addingTimeInterval(options.clockSkew)
         guard await replayCache.recordAssertion(id: assertion.assertionID, expiresAt: end, now: options.now) else {
             throw SAMLError(.assertionReplayed,
-                "The assertion '\(assertion.assertionID)' was already used to sign in. A response can be used only once; start the sign-in again.")
+                "The assertion '\(assertion.assertionID.forMessage)' was already used to sign in. A response can be used only once; start the sign-in again.")
         }
         return assertion
     }

@@ -61,11 +61,11 @@ public struct ResponseValidator: Sendable {
         let response = tree.root
         guard response.is("Response", XMLNamespace.samlProtocol) else {
             throw SAMLError(.responseNotResponse,
-                "The document is a <\(response.localName)>, not a SAML 2.0 <samlp:Response>. Post the SAMLResponse form field that the IdP sends to the ACS URL.")
+                "The document is a <\(response.localName.forMessage)>, not a SAML 2.0 <samlp:Response>. Post the SAMLResponse form field that the IdP sends to the ACS URL.")
         }
-        guard response.attribute("Version") == "2.0" else {
+        guard response.attribute("Version")?.isExactly("2.0") == true else {
             throw SAMLError(.responseVersion,
-                "The response's Version is '\(response.attribute("Version") ?? "missing")', not '2.0'. Configure the IdP to send SAML 2.0 responses.")
+                "The response's Version is '\(response.attribute("Version")?.forMessage ?? "missing")', not '2.0'. Configure the IdP to send SAML 2.0 responses.")
         }
         try ResponseStatus.check(response)
 
@@ -112,7 +112,7 @@ public struct ResponseValidator: Sendable {
         }
         if let duplicate = scan.duplicateID {
             throw SAMLError(.responseDuplicateID,
-                "Two elements of the response carry the same ID '\(duplicate)'. IDs must be unique; duplicated IDs are how XML signature wrapping attacks make a signature seem to cover other content. The response is rejected.")
+                "Two elements of the response carry the same ID '\(duplicate.forMessage)'. IDs must be unique; duplicated IDs are how XML signature wrapping attacks make a signature seem to cover other content. The response is rejected.")
         }
         if scan.encryptedAssertionCount > 0 {
             throw SAMLError(.assertionEncryptedUnsupported,

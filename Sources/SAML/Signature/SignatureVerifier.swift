@@ -35,9 +35,9 @@ struct SignatureVerifier: Sendable {
             throw SAMLError(.signatureMalformed,
                 "\(location.prefix(1).uppercased() + location.dropFirst()) is signed but has no ID attribute for the signature to refer to. The response does not follow SAML 2.0; check the IdP.")
         }
-        guard signature.referenceURI == "#" + id else {
+        guard signature.referenceURI.isExactly("#" + id) else {
             throw SAMLError(.signatureWrapping,
-                "The signature inside \(location) refers to '\(signature.referenceURI)', but \(location)'s ID is '\(id)'. A signature counts only for the element it sits in, so this is the shape of an XML signature wrapping attack; the response is rejected.")
+                "The signature inside \(location) refers to '\(signature.referenceURI.forMessage)', but \(location)'s ID is '\(id.forMessage)'. A signature counts only for the element it sits in, so this is the shape of an XML signature wrapping attack; the response is rejected.")
         }
 
         // Reference: exclusive c14n of the element without its enveloped signature. A "#id"

@@ -52,9 +52,9 @@ struct XMLSignature {
         for extra in children.dropFirst(2) where !(extra.is("KeyInfo", ds) || extra.is("Object", ds)) {
             if extra.namespaceURI == XMLNamespace.samlProtocol || extra.namespaceURI == XMLNamespace.samlAssertion {
                 throw SAMLError(.signatureWrapping,
-                    "The signature of \(location) contains a SAML <\(extra.localName)> element. Hiding signed content inside a signature is an XML signature wrapping attack; the response is rejected.")
+                    "The signature of \(location) contains a SAML <\(extra.localName.forMessage)> element. Hiding signed content inside a signature is an XML signature wrapping attack; the response is rejected.")
             }
-            throw malformed("it contains an unexpected <\(extra.localName)> element")
+            throw malformed("it contains an unexpected <\(extra.localName.forMessage)> element")
         }
         guard children.dropFirst(2).filter({ $0.is("KeyInfo", ds) }).count <= 1 else {
             throw malformed("it has more than one KeyInfo")
@@ -75,7 +75,7 @@ struct XMLSignature {
         case Self.exclusiveWithComments: signedInfoWithComments = true
         default:
             throw SAMLError(.signatureUnsupportedAlgorithm,
-                "The signature of \(location) uses the canonicalization method '\(c14nURI)'; only exclusive XML canonicalization (http://www.w3.org/2001/10/xml-exc-c14n#) is accepted. Configure the IdP to sign with exclusive canonicalization, the SAML default.")
+                "The signature of \(location) uses the canonicalization method '\(c14nURI.forMessage)'; only exclusive XML canonicalization (http://www.w3.org/2001/10/xml-exc-c14n#) is accepted. Configure the IdP to sign with exclusive canonicalization, the SAML default.")
         }
         signedInfoInclusivePrefixes = try Self.inclusivePrefixes(of: c14n, malformed: malformed)
 
@@ -83,7 +83,7 @@ struct XMLSignature {
         let methodURI = infoChildren[1].attribute("Algorithm") ?? ""
         guard let algorithm = SignatureAlgorithm(uri: methodURI) else {
             throw SAMLError(.signatureUnsupportedAlgorithm,
-                "The signature of \(location) uses the signature method '\(methodURI)'; only RSA-SHA256/384/512 and ECDSA-SHA256/384/512 are accepted (HMAC never). Set the IdP's signature algorithm to RSA-SHA256.")
+                "The signature of \(location) uses the signature method '\(methodURI.forMessage)'; only RSA-SHA256/384/512 and ECDSA-SHA256/384/512 are accepted (HMAC never). Set the IdP's signature algorithm to RSA-SHA256.")
         }
         if algorithm.digest == .sha1 && !allowSHA1 {
             throw SAMLError(.signatureWeakAlgorithm,
@@ -125,7 +125,7 @@ struct XMLSignature {
                 prefixes = try Self.inclusivePrefixes(of: transform, malformed: malformed)
             default:
                 throw SAMLError(.signatureUnsupportedAlgorithm,
-                    "The signature of \(location) uses the transform '\(transformURI)' (or repeats one); only the enveloped-signature and exclusive canonicalization transforms are accepted. XPath, XSLT and other transforms are refused because they let a signature cover something other than what is read.")
+                    "The signature of \(location) uses the transform '\(transformURI.forMessage)' (or repeats one); only the enveloped-signature and exclusive canonicalization transforms are accepted. XPath, XSLT and other transforms are refused because they let a signature cover something other than what is read.")
             }
         }
         guard sawEnveloped, sawExclusive else {
@@ -136,7 +136,7 @@ struct XMLSignature {
         let digestURI = referenceChildren[0].attribute("Algorithm") ?? ""
         guard let digestAlgorithm = DigestAlgorithm(uri: digestURI) else {
             throw SAMLError(.signatureUnsupportedAlgorithm,
-                "The signature of \(location) uses the digest method '\(digestURI)'; only SHA-256, SHA-384 and SHA-512 are accepted. Set the IdP's digest algorithm to SHA-256.")
+                "The signature of \(location) uses the digest method '\(digestURI.forMessage)'; only SHA-256, SHA-384 and SHA-512 are accepted. Set the IdP's digest algorithm to SHA-256.")
         }
         if digestAlgorithm == .sha1 && !allowSHA1 {
             throw SAMLError(.signatureWeakAlgorithm,

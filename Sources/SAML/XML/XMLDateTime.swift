@@ -57,6 +57,13 @@ enum XMLDateTime {
             }
         }
         guard index == bytes.count else { return nil }
+        // xs:dateTime allows 24:00:00 (the end of the day) but no other hour 24, and only the
+        // days the month has: a lenient reading of "02-30" or "24:59" would roll over into
+        // another instant than the one written.
+        guard hour < 24 || (minute == 0 && second == 0 && fraction == 0) else { return nil }
+        let isLeapYear = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let daysInMonth = [31, isLeapYear ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard day <= daysInMonth else { return nil }
         // Days from the civil date (proleptic Gregorian), Howard Hinnant's algorithm.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

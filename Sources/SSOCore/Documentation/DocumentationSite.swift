@@ -237,14 +237,19 @@ public enum DocumentationSite {
 
     static func fieldTable(_ fields: [ConfigField]) -> String {
         guard !fields.isEmpty else { return "No fields.\n" }
-        var markdown = "| Field | Key | Type | Required | Where to find it | Example |\n| --- | --- | --- | --- | --- | --- |\n"
+        // Four columns, not six: on a phone a column per detail squeezes keys and examples
+        // to a character per line. The key goes with its label, the example with the help.
+        var markdown = "| Field (key) | Type | Required | Where to find it |\n| --- | --- | --- | --- |\n"
         for field in fields {
             var help = plain(field.help)
             if !field.constraints.expectedHosts.isEmpty {
                 help += " Expected host: \(field.constraints.expectedHosts.map { "`\($0)`" }.joined(separator: ", "))."
             }
-            markdown += "| \(plain(field.label)) | `\(field.key)` | \(kindDescription(field)) | \(field.isRequired ? "Yes" : "No") | "
-                + "\(help) | \(field.example.map(code) ?? "") |\n"
+            if let example = field.example {
+                help += " Example: \(code(example))"
+            }
+            markdown += "| \(plain(field.label)) (`\(field.key)`) | \(kindDescription(field)) | \(field.isRequired ? "Yes" : "No") | "
+                + "\(help) |\n"
         }
         return markdown
     }

@@ -72,7 +72,7 @@ import Testing
                      "<h3 id=\"manual-manual\">Manual (<code>manual</code>)</h3>", "<h3 id=\"in-every-mode\">In every mode</h3>"] {
             #expect(html.contains(mode))
         }
-        #expect(html.contains("<td>Signing Certificate</td>\n<td><code>signing_certificates</code></td>\n<td>PEM certificates (1–5)</td>\n<td>Yes</td>"))
+        #expect(html.contains("<td>Signing Certificate (<code>signing_certificates</code>)</td>\n<td>PEM certificates (1–5)</td>\n<td>Yes</td>"))
         #expect(html.contains("Expected host: <code>*.okta.com</code>, <code>*.oktapreview.com</code>."))
         #expect(html.contains("<h2 id=\"attribute-mapping\">Attribute mapping</h2>"))
         #expect(html.contains("<td>Email address</td>\n<td><code>email</code></td>\n<td>user.email</td>\n<td>Yes</td>"))

@@ -4,6 +4,7 @@
 #include <libxml/c14n.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
+#include <libxml/encoding.h>
 #include <libxml/hash.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -72,9 +73,11 @@ static int is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c
    (and its subset US-ASCII) and ISO-8859-1. In UTF-7, UTF-16, UTF-32 or EBCDIC, markup
    such as '<', '=' or '"' can be spelled with other bytes, which defeats the byte-level
    bounds applied before parsing and any byte-level filter in front of this service; SAML
-   documents are UTF-8. Autodetection from the first bytes is disabled by forcing the
-   encoding, so a byte order mark other than UTF-8's is simply malformed. */
-static const char *forced_encoding(const char *bytes, size_t length, char *refused, size_t refused_size) {
+   documents are UTF-8; UTF-16 (which metadata exported on Windows can be) is first
+   transcoded to UTF-8 by utf16_as_utf8, so the bounds see the real markup. Autodetection
+   from the first bytes is disabled by forcing the encoding. */
+static const char *forced_encoding(const char *bytes, size_t length, int transcoded_from_utf16,
+                                   char *refused, size_t refused_size) {
     size_t i = 0;
     if (length >= 3 && (unsigned char)bytes[0] == 0xEF && (unsigned char)bytes[1] == 0xBB
         && (unsigned char)bytes[2] == 0xBF) i = 3;
@@ -96,9 +99,14 @@ static const char *forced_encoding(const char *bytes, size_t length, char *refus
     const char *close = memchr(found, quote, (size_t)(limit - found));
     if (!close) return "UTF-8";
     size_t n = (size_t)(close - found);
-    if (ascii_case_equal(found, n, "UTF-8") || ascii_case_equal(found, n, "UTF8")
+    if (transcoded_from_utf16) {
+        /* The bytes were UTF-16 (recognized by their byte order mark or "<\0") and are now
+           UTF-8; the declaration must agree with what they were. */
+        if (ascii_case_equal(found, n, "UTF-16") || ascii_case_equal(found, n, "UTF-16LE")
+            || ascii_case_equal(found, n, "UTF-16BE")) return "UTF-8";
+    } else if (ascii_case_equal(found, n, "UTF-8") || ascii_case_equal(found, n, "UTF8")
         || ascii_case_equal(found, n, "US-ASCII") || ascii_case_equal(found, n, "ASCII")) return "UTF-8";
-    if (ascii_case_equal(found, n, "ISO-8859-1") || ascii_case_equal(found, n, "LATIN1")
+    else if (ascii_case_equal(found, n, "ISO-8859-1") || ascii_case_equal(found, n, "LATIN1")
         || ascii_case_equal(found, n, "ISO_8859-1")) return "ISO-8859-1";
     if (refused && refused_size) {
         size_t copy = n < refused_size - 1 ? n : refused_size - 1;
@@ -109,6 +117,39 @@ static const char *forced_encoding(const char *bytes, size_t length, char *refus
         refused[copy] = 0;
     }
     return NULL;
+}
+
+/* UTF-16 recognized by a byte order mark, or by "<" as the first code unit, transcoded to
+   UTF-8 with libxml2's own converter (the BOM dropped). Returns NULL when the bytes are not
+   UTF-16 (then *status is 0) or are broken UTF-16 (then *status is -1). Free with free(). */
+static char *utf16_as_utf8(const char *bytes, size_t length, size_t *out_length, int *status) {
+    *status = 0;
+    if (length < 2) return NULL;
+    unsigned char a = (unsigned char)bytes[0], b = (unsigned char)bytes[1];
+    xmlCharEncoding encoding;
+    size_t skip = 0;
+    if (a == 0xFF && b == 0xFE) { encoding = XML_CHAR_ENCODING_UTF16LE; skip = 2; }
+    else if (a == 0xFE && b == 0xFF) { encoding = XML_CHAR_ENCODING_UTF16BE; skip = 2; }
+    else if (a == '<' && b == 0) encoding = XML_CHAR_ENCODING_UTF16LE;
+    else if (a == 0 && b == '<') encoding = XML_CHAR_ENCODING_UTF16BE;
+    else return NULL;
+    *status = -1;
+    size_t in_length = length - skip;
+    if (in_length % 2 != 0 || in_length > (size_t)INT32_MAX / 2) return NULL;
+    xmlCharEncodingHandlerPtr handler = xmlGetCharEncodingHandler(encoding);
+    if (!handler || !handler->input) return NULL;
+    /* Each 16-bit unit becomes at most 3 bytes of UTF-8 (a surrogate pair, 4 bytes for 2). */
+    int capacity = (int)(in_length / 2 * 3 + 1);
+    unsigned char *out = malloc((size_t)capacity);
+    if (!out) return NULL;
+    int out_len = capacity - 1;
+    int consumed = (int)in_length;
+    int rc = handler->input(out, &out_len, (const unsigned char *)bytes + skip, &consumed);
+    if (rc < 0 || consumed != (int)in_length) { free(out); return NULL; }
+    out[out_len] = 0;
+    *out_length = (size_t)out_len;
+    *status = 0;
+    return (char *)out;
 }
 
 static void set_error(sso_xml_error *error, int status, int line, int column, const char *message) {
@@ -207,6 +248,9 @@ static int has_too_many_attributes(const char *bytes, size_t length, int max, in
     return 0;
 }
 
+static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transcoded_from_utf16, int max_depth,
+                                    int max_attributes, sso_xml_error *error);
+
 sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error) {
     return sso_xml_parse_bounded(bytes, length, max_depth, 256, error);
 }
@@ -223,13 +267,32 @@ sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int ma
         set_error(error, SSO_XML_MALFORMED, 0, 0, "the document is too large");
         return NULL;
     }
+    size_t utf8_length = 0;
+    int utf16_status = 0;
+    char *utf8 = utf16_as_utf8(bytes, length, &utf8_length, &utf16_status);
+    if (utf16_status < 0) {
+        set_error(error, SSO_XML_MALFORMED, 1, 1, "the document starts like UTF-16 but is not valid UTF-16");
+        return NULL;
+    }
+    if (utf8) {
+        sso_xml_document *result = utf8_length == 0
+            ? (set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty"), NULL)
+            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, error);
+        free(utf8);
+        return result;
+    }
+    return parse_utf8(bytes, length, 0, max_depth, max_attributes, error);
+}
+
+static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transcoded_from_utf16, int max_depth,
+                                    int max_attributes, sso_xml_error *error) {
     int attribute_line = 0;
     if (max_attributes > 0 && has_too_many_attributes(bytes, length, max_attributes, &attribute_line)) {
         set_error(error, SSO_XML_TOO_MANY_ATTRIBUTES, attribute_line, 0, "an element has too many attributes");
         return NULL;
     }
     char refused[64] = {0};
-    const char *encoding = forced_encoding(bytes, length, refused, sizeof(refused));
+    const char *encoding = forced_encoding(bytes, length, transcoded_from_utf16, refused, sizeof(refused));
     if (!encoding) {
         char message[128];
         snprintf(message, sizeof(message), "%s", refused);

@@ -26,6 +26,10 @@ import Testing
         }
     }
 
+    static func utf16LE(_ text: String) -> [UInt8] {
+        text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    }
+
     static let laughs = "<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
 
     static let hostile: [Hostile] = [
@@ -42,8 +46,12 @@ import Testing
         .init("EBCDIC declaration", "<?xml version=\"1.0\" encoding=\"IBM037\"?>" + root, .xmlMalformed),
         .init("UTF-16 declaration on UTF-8 bytes", "<?xml version='1.0' encoding = 'UTF-16' ?>" + root, .xmlMalformed),
         .init("UTF-32 declaration", "<?xml version=\"1.0\" encoding=\"UCS-4\"?>" + root, .xmlMalformed),
-        .init("UTF-16 without a byte order mark", bytes: Array(root.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), .xmlMalformed),
-        .init("UTF-16 with a byte order mark", bytes: [0xFF, 0xFE] + Array(root.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), .xmlNotBase64),
+        // UTF-16 is transcoded to UTF-8 before the bounds (metadata exported on Windows is UTF-16).
+        .init("UTF-16 without a byte order mark (parsed; then no Status)", bytes: utf16LE(root), .responseStatus),
+        .init("UTF-16 declaring itself UTF-8", bytes: utf16LE("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + root), .xmlMalformed),
+        .init("UTF-16 with a lone surrogate", bytes: utf16LE("<a>") + [0x00, 0xD8] + utf16LE("</a>"), .xmlMalformed),
+        .init("200 attributes in UTF-16", bytes: utf16LE("<a " + (0..<200).map { "a\($0)=\"\"" }.joined(separator: " ") + "/>"), .xmlTooManyAttributes),
+        .init("UTF-16 with a byte order mark (a SAMLResponse is base64 or UTF-8 XML)", bytes: [0xFF, 0xFE] + utf16LE(root), .xmlNotBase64),
         .init("EBCDIC bytes without a declaration", bytes: [0x4C, 0x6F, 0xA7, 0x94, 0x93, 0x40], .xmlNotBase64),
         .init("nesting past libxml2's own limit of 256", String(repeating: "<a>", count: 100_000), .xmlTooDeep),
         .init("nesting of 65", String(repeating: "<a>", count: 65) + String(repeating: "</a>", count: 65), .xmlTooDeep),
@@ -83,6 +91,16 @@ import Testing
         for prolog in ["\u{FEFF}", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", "\u{FEFF}<?xml version='1.0' encoding='US-ASCII'?>",
                        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" standalone=\"yes\"?>"] {
             #expect(RedTeam.code(prolog + base, validator) == nil, "\(prolog.debugDescription)")
+        }
+    }
+
+    @Test func utf16DocumentsAreReadWithOrWithoutAByteOrderMark() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a b=\"\u{E9}\">\u{1F600}</a>"
+        let big = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        for bytes in [[0xFF, 0xFE] + Self.utf16LE(text), [0xFE, 0xFF] + big, Self.utf16LE(text), big] {
+            let tree = try XMLTree(bytes: Data(bytes))
+            #expect(tree.root.textContent == "\u{1F600}")
+            #expect(tree.root.attribute("b") == "\u{E9}")
         }
     }
 

@@ -186,6 +186,27 @@ import Testing
             base.replacingOccurrences(of: "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>",
                                       with: "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#WithComments\"/><!--x-->")
         },
+        .init(name: "an InclusiveNamespaces PrefixList of 9 prefixes", expected: .signatureMalformed) { base in
+            try withPrefixList((1...9).map { "p\($0)" }.joined(separator: " "), in: base)
+        },
+        .init(name: "an InclusiveNamespaces PrefixList of 100,000 prefixes", expected: .signatureMalformed) { base in
+            try withPrefixList((1...100_000).map { "p\($0)" }.joined(separator: " "), in: base)
+        },
+        .init(name: "a PrefixList entry that is not a prefix", expected: .signatureMalformed) { base in
+            try withPrefixList("xs a:b", in: base)
+        },
+        .init(name: "content inside SignatureMethod (HMACOutputLength)", expected: .signatureMalformed) { base in
+            try RedTeam.replacing("<ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>",
+                                  with: "<ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"><ds:HMACOutputLength>8</ds:HMACOutputLength></ds:SignatureMethod>", in: base)
+        },
+        .init(name: "20,000 elements inside the enveloped-signature transform", expected: .signatureMalformed) { base in
+            try RedTeam.replacing("<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>",
+                                  with: "<ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\">\(String(repeating: "<x/>", count: 19_000))</ds:Transform>", in: base)
+        },
+        .init(name: "content inside DigestMethod", expected: .signatureMalformed) { base in
+            try RedTeam.replacing("<ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>",
+                                  with: "<ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"><x/></ds:DigestMethod>", in: base)
+        },
         .init(name: "a SAML element inside the signature", expected: .signatureWrapping) { base in
             try RedTeam.replacing("</ds:Signature>", with: "<saml:Attribute Name=\"x\"/></ds:Signature>", in: base)
         },
@@ -307,6 +328,12 @@ import Testing
             of: Self.statusLine, with: "<samlp:Extensions>\(String(repeating: signature, count: 200))</samlp:Extensions>\(Self.statusLine)")
         #expect(RedTeam.code(manySignatures, validator) == .signatureWrapping)
     }
+}
+
+/// `base` with the reference's exclusive c14n transform given an InclusiveNamespaces PrefixList.
+func withPrefixList(_ list: String, in base: String) throws -> String {
+    try RedTeam.replacing("<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>",
+                          with: "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"\(list)\"/></ds:Transform>", in: base)
 }
 
 extension RedTeam {

@@ -74,6 +74,26 @@ import Testing
         }
     }
 
+    /// Canonicalization cost grows with elements × InclusiveNamespaces prefixes × namespace
+    /// declarations in scope; each factor is bounded before any canonicalization runs.
+    @Test func canonicalizationCostIsBoundedByConstruction() throws {
+        let validator = try RedTeam.validator()
+        let base = try RedTeam.text("assertion-signed.xml")
+        let elements = try RedTeam.replacing("<samlp:Status>", with: "<samlp:Extensions>\(String(repeating: "<x/>", count: 20_001))</samlp:Extensions><samlp:Status>", in: base)
+        let tooMany = RedTeam.outcome(elements, validator)
+        guard case .failure(let error) = tooMany else { Issue.record("accepted"); return }
+        #expect(error.code == .xmlTooLarge)
+        #expect(error.message.contains("elements"))
+        let nested = (0..<33).map { "<a xmlns:p\($0)=\"urn:p\($0)\" xmlns:q\($0)=\"urn:q\($0)\">" }.joined()
+        let namespaces = try RedTeam.replacing("<samlp:Status>", with: "<samlp:Extensions>\(nested)\(String(repeating: "</a>", count: 33))</samlp:Extensions><samlp:Status>", in: base)
+        #expect(RedTeam.code(namespaces, validator) == .xmlTooManyAttributes)
+        // Just under both bounds, with the most prefixes accepted: refused on its digest.
+        let deep = (0..<50).map { $0 == 0 ? "<x:a xmlns:x=\"urn:x\">" : "<x:a xmlns:x\($0)=\"urn:\($0)\">" }.joined()
+        let heavy = try RedTeam.replacing("<saml:Subject>", with: "<saml:Advice>\(deep)\(String(repeating: "<x:b/>", count: 19_800))\(String(repeating: "</x:a>", count: 50))</saml:Advice><saml:Subject>",
+                                          in: try withPrefixList((1...8).map { "p\($0)" }.joined(separator: " "), in: base))
+        #expect(RedTeam.code(heavy, validator) == .signatureDigestMismatch)
+    }
+
     @Test func encodingRefusalNamesTheEncoding() throws {
         do {
             _ = try XMLTree(bytes: Data("<?xml version=\"1.0\" encoding=\"UTF-7\"?><a/>".utf8))

@@ -18,7 +18,11 @@ enum sso_xml_status {
     SSO_XML_EMPTY = 4,
     SSO_XML_TOO_MANY_ATTRIBUTES = 5,
     SSO_XML_ENCODING = 6,      /* declared encoding other than UTF-8/US-ASCII/ISO-8859-1; message = its name */
+    SSO_XML_TOO_MANY_NAMESPACES = 7, /* more than SSO_XML_MAX_NAMESPACES_IN_SCOPE declarations in scope */
 };
+
+/* The most namespace declarations in scope at one element (its own and its ancestors'). */
+#define SSO_XML_MAX_NAMESPACES_IN_SCOPE 64
 
 typedef struct {
     int status;          /* enum sso_xml_status */

@@ -104,11 +104,22 @@ public struct ResponseValidator: Sendable {
                                    signedElements: signed, warnings: warnings)
     }
 
+    /// The most elements a response may have.
+    static let maximumElements = 20_000
+
     /// The single assertion of the response, after the structural checks.
     private static func theAssertion(of response: XMLTree.Element,
                                      tree: XMLTree) throws(SAMLError) -> (element: XMLTree.Element, scan: SAMLStructureScan) {
         guard let scan = SAMLStructureScan(tree) else {
             throw SAMLError(.xmlMalformed, "The response could not be scanned (out of memory). Try again.")
+        }
+        // Canonicalization runs before the signature value is checked (the digest comes
+        // first), and its cost grows with elements × inclusive prefixes × namespaces in scope;
+        // the element count bounds what a forger can make it cost. Responses carry tens to a
+        // few thousand elements (one per group membership at most).
+        guard scan.elementCount <= maximumElements else {
+            throw SAMLError(.xmlTooLarge,
+                "The response has \(scan.elementCount) XML elements; at most \(maximumElements) are accepted. Real responses have far fewer (each attribute value is one); check what was posted, or have the IdP send fewer attribute values.")
         }
         if let duplicate = scan.duplicateID {
             throw SAMLError(.responseDuplicateID,

@@ -79,7 +79,10 @@ struct XMLSignature {
         }
         signedInfoInclusivePrefixes = try Self.inclusivePrefixes(of: c14n, malformed: malformed)
 
-        // SignatureMethod.
+        // SignatureMethod (its only possible child, HMACOutputLength, belongs to HMAC).
+        guard infoChildren[1].children.isEmpty else {
+            throw malformed("its SignatureMethod has unexpected content")
+        }
         let methodURI = infoChildren[1].attribute("Algorithm") ?? ""
         guard let algorithm = SignatureAlgorithm(uri: methodURI) else {
             throw SAMLError(.signatureUnsupportedAlgorithm,
@@ -117,6 +120,11 @@ struct XMLSignature {
             let transformURI = transform.attribute("Algorithm") ?? ""
             switch transformURI {
             case Self.enveloped where !sawEnveloped:
+                // SignedInfo is canonicalized before its signature is checked, so it holds
+                // nothing that the profile does not use (a large SignedInfo costs time).
+                guard transform.children.isEmpty else {
+                    throw malformed("its enveloped-signature transform has unexpected content")
+                }
                 sawEnveloped = true
             case Self.exclusive where !sawExclusive, Self.exclusiveWithComments where !sawExclusive:
                 // A same-document "#id" reference selects the element without comments, so
@@ -133,6 +141,9 @@ struct XMLSignature {
                 "The signature of \(location) does not use both the enveloped-signature and the exclusive canonicalization transforms that SAML signatures use. Configure the IdP to sign the response or assertion the standard SAML way.")
         }
         referenceInclusivePrefixes = prefixes
+        guard referenceChildren[0].children.isEmpty else {
+            throw malformed("its DigestMethod has unexpected content")
+        }
         let digestURI = referenceChildren[0].attribute("Algorithm") ?? ""
         guard let digestAlgorithm = DigestAlgorithm(uri: digestURI) else {
             throw SAMLError(.signatureUnsupportedAlgorithm,
@@ -171,6 +182,11 @@ struct XMLSignature {
         return certificates
     }
 
+    /// The most prefixes a `PrefixList` may name. IdPs name up to six (`#default samlp saml ds
+    /// xs xsi`); libxml2 looks every one up for every canonicalized element, so a long list
+    /// multiplies the cost of canonicalizing a large document.
+    static let maximumInclusivePrefixes = 8
+
     /// The `PrefixList` of an `ec:InclusiveNamespaces` child, split on whitespace.
     private static func inclusivePrefixes(of method: XMLTree.Element,
                                           malformed: (String) -> SAMLError) throws(SAMLError) -> [String] {
@@ -179,7 +195,30 @@ struct XMLSignature {
         guard children.count == 1, children[0].is("InclusiveNamespaces", XMLNamespace.exclusiveC14N) else {
             throw malformed("a canonicalization method has unexpected content")
         }
+        guard children[0].children.isEmpty else {
+            throw malformed("an InclusiveNamespaces element has unexpected content")
+        }
         let list = children[0].attribute("PrefixList") ?? ""
-        return list.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+        let prefixes = list.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+        guard prefixes.count <= maximumInclusivePrefixes else {
+            throw malformed("an InclusiveNamespaces PrefixList names \(prefixes.count) prefixes; at most \(maximumInclusivePrefixes) are accepted")
+        }
+        guard prefixes.allSatisfy(isPrefix) else {
+            throw malformed("an InclusiveNamespaces PrefixList holds something that is not a namespace prefix")
+        }
+        return prefixes
+    }
+
+    /// Whether `text` is `#default` or an XML namespace prefix (an NCName: no colon, not
+    /// starting with a digit, '-' or '.').
+    private static func isPrefix(_ text: String) -> Bool {
+        if text == "#default" { return true }
+        guard let first = text.unicodeScalars.first, text.utf8.count <= 64 else { return false }
+        func isNameStart(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || (scalar >= "A" && scalar <= "Z") || (scalar >= "a" && scalar <= "z") || scalar.value >= 0xC0
+        }
+        return isNameStart(first) && text.unicodeScalars.dropFirst().allSatisfy { scalar in
+            isNameStart(scalar) || scalar == "-" || scalar == "." || (scalar >= "0" && scalar <= "9") || scalar.value == 0xB7
+        }
     }
 }

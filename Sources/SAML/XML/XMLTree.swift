@@ -40,6 +40,9 @@ package final class XMLTree {
             case Int(SSO_XML_TOO_MANY_ATTRIBUTES.rawValue):
                 throw SAMLError(.xmlTooManyAttributes,
                     "An element of the XML document (line \(error.line)) carries more than \(Self.maximumAttributesPerElement) attributes, which no SAML document needs and which would make processing slow. Check the document's origin.")
+            case Int(SSO_XML_TOO_MANY_NAMESPACES.rawValue):
+                throw SAMLError(.xmlTooManyAttributes,
+                    "An element of the XML document (line \(error.line)) has more than \(Int(SSO_XML_MAX_NAMESPACES_IN_SCOPE)) namespace declarations in scope (its own and its ancestors'); SAML documents have about ten, and that many would make canonicalization slow. Check the document's origin.")
             case Int(SSO_XML_ENCODING.rawValue):
                 throw SAMLError(.xmlMalformed,
                     "The XML document declares the encoding '\(parserMessage)', which is refused: only UTF-8 (or US-ASCII, ISO-8859-1) is accepted, because in encodings such as UTF-7, UTF-16 or EBCDIC markup can hide from the checks made before parsing. Send the document in UTF-8, as SAML IdPs do.")

@@ -297,6 +297,70 @@ import Testing
         #expect(assertion.signedElements == [.assertion])
     }
 
+    /// The same attacks on a response signed only at the Response level.
+    static let responseSignedWrappings: [Wrapping] = [
+        .init(name: "forged assertion added beside the covered one", expected: .assertionCount) { base in
+            try RedTeam.replacing("</samlp:Response>", with: "\(RedTeam.forgedAssertion(from: base))</samlp:Response>", in: base)
+        },
+        .init(name: "the signed Response inside an unsigned outer Response", expected: .signatureWrapping) { base in
+            "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_outer\" Version=\"2.0\" IssueInstant=\"2026-03-01T11:59:55Z\">"
+                + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>"
+                + "<samlp:Extensions>\(base)</samlp:Extensions></samlp:Response>"
+        },
+        .init(name: "the signed Response inside an outer Response with a forged assertion", expected: .assertionCount) { base in
+            "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_outer\" Version=\"2.0\" IssueInstant=\"2026-03-01T11:59:55Z\">"
+                + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>"
+                + "<samlp:Extensions>\(base)</samlp:Extensions>\(RedTeam.forgedAssertion(from: base))</samlp:Response>"
+        },
+        .init(name: "the Response's signature moved into the assertion", expected: .signatureWrapping) { base in
+            let signature = try #require(RedTeam.signatureElement(of: base))
+            return try RedTeam.replacing("<saml:Subject>", with: "\(signature)<saml:Subject>",
+                                         in: base.replacingOccurrences(of: signature, with: ""))
+        },
+        .init(name: "the Destination changed", expected: .signatureDigestMismatch) { base in
+            base.replacingOccurrences(of: "Destination=\"https://app.example.test/saml/acs\"", with: "Destination=\"https://app.example.test/saml/acs2\"")
+        },
+        .init(name: "the NameID changed", expected: .signatureDigestMismatch) { base in
+            try RedTeam.replacing(">alice@example.com</saml:NameID>", with: ">admin@example.com</saml:NameID>", in: base)
+        },
+        .init(name: "an Extensions element added to the envelope", expected: .signatureDigestMismatch) { base in
+            try RedTeam.replacing("<samlp:Status>", with: "<samlp:Extensions/><samlp:Status>", in: base)
+        },
+    ]
+
+    @Test(arguments: responseSignedWrappings)
+    func responseSignedWrappingIsRefused(_ test: Wrapping) throws {
+        let xml = try test.build(try RedTeam.text("response-signed.xml"))
+        #expect(RedTeam.code(xml, try RedTeam.validator()) == test.expected)
+    }
+
+    /// One validator shared by many tasks (as a host does): every result is the same as
+    /// alone. The libxml2 error handler is swapped per call and per thread; this also shows
+    /// that swap does not leak between threads.
+    @Test func oneValidatorOnManyThreads() async throws {
+        let validator = try RedTeam.validator()
+        let files = ["assertion-signed.xml", "response-signed.xml", "both-signed.xml", "xpath-transform.xml",
+                     "hmac-keyed-with-certificate-der.xml", "two-conditions.xml"]
+        var inputs: [(String, Data)] = []
+        for file in files { inputs.append((file, Data(try RedTeam.text(file).utf8))) }
+        let alone = Dictionary(uniqueKeysWithValues: inputs.map { ($0.0, RedTeam.outcome(String(decoding: $0.1, as: UTF8.self), validator).codeOrName) })
+        let together = await withTaskGroup(of: (String, String).self) { group in
+            for round in 0..<8 {
+                for (file, data) in inputs {
+                    group.addTask {
+                        _ = round
+                        return (file, RedTeam.outcome(String(decoding: data, as: UTF8.self), validator).codeOrName)
+                    }
+                }
+            }
+            var collected: [(String, String)] = []
+            for await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(together.count == 48)
+        for (file, outcome) in together { #expect(alone[file] == outcome, "\(file)") }
+    }
+
     @Test func ecdsaSignatureValueOfTheWrongLengthIsInvalid() throws {
         let validator = try ResponseValidator(options: try ResponseFixtures.options(certificates: ["ecdsa-p256.pem"]))
         let xml = try ResponseFixtures.text("ecdsa-p256.xml")
@@ -334,6 +398,16 @@ import Testing
 func withPrefixList(_ list: String, in base: String) throws -> String {
     try RedTeam.replacing("<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>",
                           with: "<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"><ec:InclusiveNamespaces xmlns:ec=\"http://www.w3.org/2001/10/xml-exc-c14n#\" PrefixList=\"\(list)\"/></ds:Transform>", in: base)
+}
+
+extension Result<ValidatedAssertion, SAMLError> {
+    /// The error code, or the NameID when accepted.
+    var codeOrName: String {
+        switch self {
+        case .success(let assertion): "accepted \(assertion.nameID)"
+        case .failure(let error): error.code.rawValue
+        }
+    }
 }
 
 extension RedTeam {

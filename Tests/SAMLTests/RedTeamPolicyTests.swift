@@ -35,6 +35,8 @@ import Testing
         .init(file: "issuer-zero-width-space.xml", expected: .responseIssuerMismatch),
         .init(file: "issuer-with-child-element.xml", expected: .assertionMalformed),
         .init(file: "audience-decomposed.xml", expected: .conditionsAudienceMismatch),
+        .init(file: "audience-padded.xml", expected: nil),
+        .init(file: "name-id-padded.xml", expected: nil),
         .init(file: "audience-second-restriction-other.xml", expected: .conditionsAudienceMismatch),
         .init(file: "audience-one-of-several.xml", expected: nil),
         .init(file: "name-id-with-child-element.xml", expected: .assertionMalformed),
@@ -76,6 +78,27 @@ import Testing
         #expect(XMLDateTime.parse("2026-03-01T12:00:00z") == nil)
         #expect(XMLDateTime.parse("2026-03-01T12:00:00+15:00") == nil)
         #expect(XMLDateTime.parse("2026-03-01T12:00:00.Z") == nil)
+    }
+
+    @Test func longValuesAreLinearWork() throws {
+        let validator = try RedTeam.validator()
+        let base = try RedTeam.text("assertion-signed.xml")
+        let long = String(repeating: "x", count: 900_000)
+        // In the unsigned envelope: ignored, and the signed identity stands.
+        let envelope = try RedTeam.replacing("<samlp:Status>", with: "<samlp:Extensions>\(long)</samlp:Extensions><samlp:Status>", in: base)
+        #expect(RedTeam.code(envelope, validator) == nil)
+        // In the signed assertion: refused on the digest.
+        let nameID = try RedTeam.replacing(">alice@example.com</saml:NameID>", with: ">\(long)</saml:NameID>", in: base)
+        #expect(RedTeam.code(nameID, validator) == .signatureDigestMismatch)
+        // Over the limit once base64-encoded: refused before decoding.
+        let encoded = Data(try RedTeam.replacing("<samlp:Status>", with: "<samlp:Extensions>\(long)\(long)</samlp:Extensions><samlp:Status>", in: base).utf8).base64EncodedString()
+        #expect(RedTeam.code(encoded, validator) == .xmlTooLarge)
+    }
+
+    @Test func paddedValuesAreReadWithoutTheirPadding() throws {
+        let validator = try RedTeam.validator()
+        #expect(try validator.validate(Data(try RedTeam.text("name-id-padded.xml").utf8)).nameID == "alice@example.com")
+        #expect(try validator.validate(Data(try RedTeam.text("issuer-padded.xml").utf8)).issuer == ResponseFixtures.idp)
     }
 
     @Test func anOffsetEndExpiresAtTheSameInstantAsUTC() throws {

@@ -140,6 +140,28 @@ import Testing
         #expect(tree.canonicalize(tree.root, excluding: nil) == nil)
     }
 
+    /// Every URL a document can name — an external DTD, a parameter entity, an XInclude, a
+    /// stylesheet PI, xml:base, a KeyInfo RetrievalMethod — points at a loopback server this
+    /// test runs; the server must see no request at all.
+    @Test func nothingInADocumentMakesANetworkRequest() throws {
+        let server = try LoopbackHTTPServer(routes: [:])
+        defer { server.stop() }
+        let url = server.url("/fetched").absoluteString
+        let validator = try RedTeam.validator()
+        let base = try RedTeam.text("assertion-signed.xml")
+        let documents = [
+            "<!DOCTYPE r SYSTEM \"\(url)\">" + base,
+            "<!DOCTYPE r [<!ENTITY % p SYSTEM \"\(url)\"> %p;]>" + base,
+            "<?xml-stylesheet type=\"text/xsl\" href=\"\(url)\"?>" + base,
+            try RedTeam.replacing("<samlp:Status>", with: "<samlp:Extensions xml:base=\"\(url)\"><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"\(url)\"/></samlp:Extensions><samlp:Status>", in: base),
+            try RedTeam.replacing("<ds:KeyInfo>", with: "<ds:KeyInfo><ds:RetrievalMethod URI=\"\(url)\"/>", in: base),
+            try RedTeam.replacing("<ds:KeyInfo>", with: "<ds:KeyInfo><ds:RetrievalMethod URI=\"\(url)\"/>", in: base)
+                .replacingOccurrences(of: ">alice@example.com</saml:NameID>", with: ">mallory@example.com</saml:NameID>"),
+        ]
+        for document in documents { _ = RedTeam.code(document, validator) }
+        #expect(server.requestedPaths.isEmpty)
+    }
+
     @Test func xincludeIsNotExpanded() throws {
         let tree = try XMLTree(bytes: Data("<a xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"/etc/hostname\" parse=\"text\"/></a>".utf8))
         #expect(tree.root.textContent.isEmpty)

@@ -172,6 +172,8 @@ def variants(material):
         "issuer-zero-width-space": variant(material, replacing(ISSUER, f"<saml:Issuer>{g.IDP}\u200b</saml:Issuer>")),
         "issuer-with-child-element": variant(material, replacing(
             ISSUER, f"<saml:Issuer>{g.IDP}<saml:Issuer>x</saml:Issuer></saml:Issuer>")),
+        "audience-padded": variant(material, replacing(AUDIENCE, f"<saml:Audience>\n        {g.SP}\t\n</saml:Audience>")),
+        "name-id-padded": variant(material, replacing(NAME_ID, "\n      alice@example.com\n    </saml:NameID>")),
         "audience-decomposed": variant(material, replacing(AUDIENCE, f"<saml:Audience>{g.SP}/cafe\u0301</saml:Audience>")),
         "audience-second-restriction-other": variant(material, replacing(
             "</saml:AudienceRestriction>", "</saml:AudienceRestriction><saml:AudienceRestriction>"

@@ -36,6 +36,7 @@ import Testing
         .init(file: "issuer-with-child-element.xml", expected: .assertionMalformed),
         .init(file: "audience-decomposed.xml", expected: .conditionsAudienceMismatch),
         .init(file: "audience-padded.xml", expected: nil),
+        .init(file: "audience-many-others.xml", expected: .conditionsAudienceMismatch),
         .init(file: "name-id-padded.xml", expected: nil),
         .init(file: "audience-second-restriction-other.xml", expected: .conditionsAudienceMismatch),
         .init(file: "audience-one-of-several.xml", expected: nil),

@@ -80,7 +80,9 @@ struct AssertionPolicy {
                 sawAudienceRestriction = true
                 let audiences = restriction.children("Audience", saml).map { $0.textContent.xmlWhitespaceTrimmed }
                 guard audiences.contains(where: { $0.isExactly(options.serviceProviderEntityID) }) else {
-                    let found = audiences.isEmpty ? "no audience" : audiences.map { "'\($0.forMessage)'" }.joined(separator: ", ")
+                    let more = audiences.count > 5 ? " and \(audiences.count - 5) more" : ""
+                    let found = audiences.isEmpty ? "no audience"
+                        : audiences.prefix(5).map { "'\($0.forMessage)'" }.joined(separator: ", ") + more
                     throw SAMLError(.conditionsAudienceMismatch,
                         "The assertion is meant for \(found), but this service provider's entity ID is '\(options.serviceProviderEntityID)'. Set the IdP app's Audience / Entity ID (Okta: 'Audience URI (SP Entity ID)'; Entra ID: 'Identifier (Entity ID)') to '\(options.serviceProviderEntityID)'.")
                 }

@@ -174,6 +174,8 @@ def variants(material):
             ISSUER, f"<saml:Issuer>{g.IDP}<saml:Issuer>x</saml:Issuer></saml:Issuer>")),
         "audience-padded": variant(material, replacing(AUDIENCE, f"<saml:Audience>\n        {g.SP}\t\n</saml:Audience>")),
         "name-id-padded": variant(material, replacing(NAME_ID, "\n      alice@example.com\n    </saml:NameID>")),
+        "audience-many-others": variant(material, replacing(AUDIENCE, "".join(
+            f"<saml:Audience>https://other{n}.example.test/{'x' * 300}</saml:Audience>" for n in range(40)))),
         "audience-decomposed": variant(material, replacing(AUDIENCE, f"<saml:Audience>{g.SP}/cafe\u0301</saml:Audience>")),
         "audience-second-restriction-other": variant(material, replacing(
             "</saml:AudienceRestriction>", "</saml:AudienceRestriction><saml:AudienceRestriction>"

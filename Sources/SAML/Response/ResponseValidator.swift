@@ -4,7 +4,11 @@ import Foundation
 /// XML signature verification against the configured certificates only, the structural
 /// defences against XML signature wrapping, and the SAML Web Browser SSO profile's checks.
 ///
-/// Build one per connection configuration and reuse it: the trusted keys are parsed once.
+/// Every time check uses `options.now`, fixed when the validator is built. Build one per
+/// incoming response with the current time (parsing one to five certificates is cheap): a
+/// validator kept for hours would keep judging against its creation time, accepting an
+/// assertion without `NotBefore` long after it expired and never letting the replay cache
+/// forget. Reuse one only for responses received at the same moment (a benchmark, a batch).
 /// Values are value types and `Sendable`; `validate` may run on many threads at once.
 ///
 /// The policy, in order:

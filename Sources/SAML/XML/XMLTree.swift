@@ -45,7 +45,7 @@ package final class XMLTree {
                     "An element of the XML document (line \(error.line)) has more than \(Int(SSO_XML_MAX_NAMESPACES_IN_SCOPE)) namespace declarations in scope (its own and its ancestors'); SAML documents have about ten, and that many would make canonicalization slow. Check the document's origin.")
             case Int(SSO_XML_ENCODING.rawValue):
                 throw SAMLError(.xmlMalformed,
-                    "The XML document declares the encoding '\(parserMessage)', which is refused: only UTF-8 (or US-ASCII, ISO-8859-1) is accepted, because in encodings such as UTF-7, UTF-16 or EBCDIC markup can hide from the checks made before parsing. Send the document in UTF-8, as SAML IdPs do.")
+                    "The XML document declares the encoding '\(parserMessage)', which is refused: documents are read as UTF-8 (US-ASCII, ISO-8859-1, and UTF-16 with a byte order mark, are read too), because in encodings such as UTF-7 or EBCDIC markup can be spelled with other bytes and hide from the checks made before parsing. Send the document in UTF-8, as SAML IdPs do.")
             case Int(SSO_XML_EMPTY.rawValue):
                 throw SAMLError(.xmlEmpty, "The XML document is empty. Provide the document's contents.")
             default:

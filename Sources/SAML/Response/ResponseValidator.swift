@@ -4,12 +4,13 @@ import Foundation
 /// XML signature verification against the configured certificates only, the structural
 /// defences against XML signature wrapping, and the SAML Web Browser SSO profile's checks.
 ///
-/// Every time check uses `options.now`, fixed when the validator is built. Build one per
-/// incoming response with the current time (parsing one to five certificates is cheap): a
-/// validator kept for hours would keep judging against its creation time, accepting an
-/// assertion without `NotBefore` long after it expired and never letting the replay cache
-/// forget. Reuse one only for responses received at the same moment (a benchmark, a batch).
-/// Values are value types and `Sendable`; `validate` may run on many threads at once.
+/// Time checks use the `now` passed to ``validate(_:now:)``; ``validate(_:)`` uses
+/// `options.now`, fixed when the validator was built. A host keeps one validator per
+/// connection (its certificates' keys are parsed once, in `init`) and passes the current
+/// time with each response: a validator used through ``validate(_:)`` for hours would keep
+/// judging against its creation time, accepting an assertion without `NotBefore` long after
+/// it expired. Values are value types and `Sendable`; `validate` may run on many threads at
+/// once.
 ///
 /// The policy, in order:
 /// 1. The document parses (no DOCTYPE, bounded size and depth) and is a `samlp:Response`
@@ -54,12 +55,32 @@ public struct ResponseValidator: Sendable {
                                      now: options.now)
     }
 
-    /// Validates one SAML Response.
+    /// Validates one SAML Response at `options.now`.
     /// - Parameter input: The `SAMLResponse` form field's value (base64; whitespace and line
     ///   breaks tolerated) or the response XML.
     /// - Returns: The asserted identity.
     /// - Throws: `SAMLError` with a stable code and a sentence saying what to fix.
     public func validate(_ input: Data) throws(SAMLError) -> ValidatedAssertion {
+        try validate(input, options: options, verifier: verifier)
+    }
+
+    /// Validates one SAML Response at the given time, reusing this validator's parsed keys.
+    /// - Parameters:
+    ///   - input: The `SAMLResponse` form field's value (base64; whitespace and line breaks
+    ///     tolerated) or the response XML.
+    ///   - now: The time the response was received; replaces `options.now`.
+    /// - Returns: The asserted identity.
+    /// - Throws: `SAMLError` with a stable code and a sentence saying what to fix.
+    public func validate(_ input: Data, now: Date) throws(SAMLError) -> ValidatedAssertion {
+        var options = self.options
+        options.now = now
+        var verifier = self.verifier
+        verifier.now = now
+        return try validate(input, options: options, verifier: verifier)
+    }
+
+    private func validate(_ input: Data, options: ResponseValidationOptions,
+                          verifier: SignatureVerifier) throws(SAMLError) -> ValidatedAssertion {
         let xml = try ResponseInput.xmlBytes(from: input, limits: options.limits)
         let tree = try XMLTree(bytes: xml, limits: options.limits)
         let response = tree.root

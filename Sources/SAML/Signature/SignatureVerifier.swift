@@ -15,7 +15,7 @@ struct SignatureVerifier: Sendable {
     let allowWeakKeys: Bool
     /// The validation time, to warn about a configured certificate that has expired (pinned
     /// keys are trusted whatever their certificate's dates, as SAML deployments expect).
-    let now: Date
+    var now: Date
 
     /// Verifies `signatureElement`, an immediate child of `signed`.
     /// - Parameters:

@@ -19,8 +19,8 @@ struct FifthProviderTests {
     }
 
     @Test("a broken fifth provider fails the checks: the suite can fail")
-    func brokenProviderFails() async {
-        await withKnownIssue("a guide with an unknown placeholder and a missing step is reported") {
+    func brokenProviderFails() {
+        withKnownIssue("a guide with an unknown placeholder and a missing step is reported") {
             ConformanceChecks.guide(BrokenGuidePlugin())
         }
     }

@@ -30,18 +30,25 @@ import SelfServeSSO
         return body.map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }
     }
 
-    @Test func readmeShowsTheCompiledExample() throws {
-        let source = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("Tests/SelfServeSSOTests/EmbeddingExample.swift"),
+    @Test(arguments: [
+        ("EmbeddingExample.swift", "// BEGIN README EXAMPLE", "// END README EXAMPLE",
+         "<!-- BEGIN EMBEDDING EXAMPLE", "<!-- END EMBEDDING EXAMPLE"),
+        ("TestSignInExample.swift", "// BEGIN README TEST SIGN-IN EXAMPLE", "// END README TEST SIGN-IN EXAMPLE",
+         "<!-- BEGIN TEST SIGN-IN EXAMPLE", "<!-- END TEST SIGN-IN EXAMPLE"),
+    ])
+    func readmeShowsTheCompiledExample(file: String, sourceStart: String, sourceEnd: String,
+                                       readmeStart: String, readmeEnd: String) throws {
+        let source = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("Tests/SelfServeSSOTests/\(file)"),
                                 encoding: .utf8)
         let readme = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let example = Self.markedLines(in: source, from: "// BEGIN README EXAMPLE", to: "// END README EXAMPLE")
-        let shown = Self.markedLines(in: readme, from: "<!-- BEGIN EMBEDDING EXAMPLE", to: "<!-- END EMBEDDING EXAMPLE")
+        let example = Self.markedLines(in: source, from: sourceStart, to: sourceEnd)
+        let shown = Self.markedLines(in: readme, from: readmeStart, to: readmeEnd)
         #expect(!example.isEmpty)
         #expect(shown.first == "```swift" && shown.last == "```")
         // The README adds the imports a host file needs around the same function body.
         let shownCode = Array(shown.dropFirst().dropLast())
         #expect(shownCode.starts(with: ["import Foundation", "import SelfServeSSO", ""]))
         #expect(Array(shownCode.dropFirst(3)) == example,
-                "README.md's embedding example differs from Tests/SelfServeSSOTests/EmbeddingExample.swift; copy it over.")
+                "README.md's example differs from Tests/SelfServeSSOTests/\(file); copy it over.")
     }
 }

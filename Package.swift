@@ -5,7 +5,7 @@
 // on C libraries present on every Linux machine with Swift (see DESIGN in README).
 import PackageDescription
 
-// MARK: - System libraries (reached through pkg-config; no unsafeFlags)
+// MARK: - System libraries (reached through pkg-config; no unsafe compiler or linker flags)
 
 let systemLibraries: [Target] = [
     .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",

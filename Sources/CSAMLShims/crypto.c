@@ -110,25 +110,64 @@ static unsigned char *ecdsa_raw_to_der(EVP_PKEY *key, const unsigned char *raw, 
     return der;
 }
 
-int sso_crypto_verify_digest(struct evp_pkey_st *key, int digest, const unsigned char *hash, size_t hash_length,
-                             const unsigned char *signature, size_t signature_length, int ecdsa_raw) {
+/* A verification context fully set up (key, padding, digest) for each digest kind. In OpenSSL 3
+   creating and initializing an EVP_PKEY_CTX fetches the signature implementation and sets
+   parameters through the provider, which costs about 3 microseconds, a sixth of an RSA-2048
+   verification; duplicating a prepared one costs a tenth of that. The prepared contexts are
+   only ever read (duplicated), so one set serves every thread. */
+struct sso_verifier {
+    EVP_PKEY *key;
+    EVP_PKEY_CTX *prepared[5];
+};
+
+static EVP_PKEY_CTX *prepare(EVP_PKEY *key, const EVP_MD *md) {
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
+    if (ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1
+        && (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA || EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1)) {
+        return ctx;
+    }
+    EVP_PKEY_CTX_free(ctx);
+    ERR_clear_error();
+    return NULL;
+}
+
+struct sso_verifier *sso_crypto_verifier_new(struct evp_pkey_st *key) {
+    if (!key) return NULL;
+    struct sso_verifier *verifier = calloc(1, sizeof(*verifier));
+    if (!verifier) return NULL;
+    if (EVP_PKEY_up_ref(key) != 1) { free(verifier); return NULL; }
+    verifier->key = key;
+    for (int digest = SSO_DIGEST_SHA1; digest <= SSO_DIGEST_SHA512; digest++) {
+        const EVP_MD *md = digest_for(digest);
+        verifier->prepared[digest] = md ? prepare(key, md) : NULL; /* NULL: prepared on use */
+    }
+    return verifier;
+}
+
+void sso_crypto_verifier_free(struct sso_verifier *verifier) {
+    if (!verifier) return;
+    for (int i = 0; i < 5; i++) EVP_PKEY_CTX_free(verifier->prepared[i]);
+    EVP_PKEY_free(verifier->key);
+    free(verifier);
+}
+
+int sso_crypto_verifier_verify(const struct sso_verifier *verifier, int digest, const unsigned char *hash,
+                               size_t hash_length, const unsigned char *signature, size_t signature_length,
+                               int ecdsa_raw) {
     const EVP_MD *md = digest_for(digest);
-    if (!key || !md || !hash || !signature || signature_length == 0) return -1;
+    if (!verifier || !md || !hash || !signature || signature_length == 0) return -1;
     if (hash_length != (size_t)EVP_MD_get_size(md)) return -1;
     unsigned char *der = NULL;
     if (ecdsa_raw) {
         size_t der_length = 0;
-        der = ecdsa_raw_to_der(key, signature, signature_length, &der_length);
+        der = ecdsa_raw_to_der(verifier->key, signature, signature_length, &der_length);
         if (!der) { ERR_clear_error(); return 0; }
         signature = der;
         signature_length = der_length;
     }
-    int result = -1;
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
-    if (ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1
-        && (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA || EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1)) {
-        result = EVP_PKEY_verify(ctx, signature, signature_length, hash, hash_length) == 1 ? 1 : 0;
-    }
+    EVP_PKEY_CTX *template = verifier->prepared[digest];
+    EVP_PKEY_CTX *ctx = template ? EVP_PKEY_CTX_dup(template) : prepare(verifier->key, md);
+    int result = ctx ? (EVP_PKEY_verify(ctx, signature, signature_length, hash, hash_length) == 1 ? 1 : 0) : -1;
     EVP_PKEY_CTX_free(ctx);
     OPENSSL_free(der);
     ERR_clear_error();

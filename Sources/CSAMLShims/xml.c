@@ -446,6 +446,33 @@ char *sso_xml_attribute(sso_xml_node node, const char *name, const char *namespa
     return copy;
 }
 
+const char *sso_xml_attribute_borrowed(sso_xml_node node, const char *name, const char *namespace_uri,
+                                       int *found) {
+    *found = 0;
+    if (!node || !name) return NULL;
+    for (xmlAttrPtr attr = ((xmlNodePtr)node)->properties; attr; attr = attr->next) {
+        if (!xmlStrEqual(attr->name, (const xmlChar *)name)) continue;
+        if (namespace_uri ? !(attr->ns && xmlStrEqual(attr->ns->href, (const xmlChar *)namespace_uri))
+                          : attr->ns != NULL) continue;
+        *found = 1;
+        xmlNodePtr value = attr->children;
+        if (!value) return "";
+        if (!value->next && (value->type == XML_TEXT_NODE || value->type == XML_CDATA_SECTION_NODE))
+            return value->content ? (const char *)value->content : "";
+        return NULL;
+    }
+    return NULL;
+}
+
+const char *sso_xml_simple_text(sso_xml_node node) {
+    if (!node) return NULL;
+    xmlNodePtr child = ((xmlNodePtr)node)->children;
+    if (!child) return "";
+    if (!child->next && (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE))
+        return child->content ? (const char *)child->content : "";
+    return NULL;
+}
+
 static void append_text(xmlNodePtr node, xmlBufferPtr buffer) {
     for (xmlNodePtr child = node->children; child; child = child->next) {
         switch (child->type) {
@@ -486,21 +513,38 @@ const char *sso_xml_lookup_namespace(sso_xml_node node, const char *prefix) {
 typedef struct {
     xmlNodePtr subtree;
     xmlNodePtr excluded;
+    xmlNodePtr last;      /* the element judged last, and its verdict */
+    int last_result;
 } visibility;
 
-/* One walk up from the node: inside the excluded subtree (the enveloped signature) is
-   invisible, inside the apex is visible, anything else is outside the node set. Called for
-   every node, attribute and namespace during c14n, so it walks the ancestors only once. */
+/* Whether element e is in the node set: inside the excluded subtree (the enveloped
+   signature) is invisible, inside the apex is visible, anything else is outside. The
+   verdict depends only on e's ancestors, so the walk up stops at the element judged last:
+   c14n goes in document order, so that is usually the parent, and the walk is one step. */
+static int visible_element(visibility *v, xmlNodePtr e) {
+    int result = 0;
+    for (xmlNodePtr n = e; n; n = n->parent) {
+        if (n == v->excluded) { result = 0; break; }
+        if (n == v->subtree) { result = 1; break; }
+        if (n == v->last) { result = v->last_result; break; }
+        if (n->type == XML_DOCUMENT_NODE) { result = 0; break; }
+    }
+    v->last = e;
+    v->last_result = result;
+    return result;
+}
+
+/* Called for every node, attribute and namespace during c14n. Namespace nodes, attributes,
+   text, comments and processing instructions are judged by the element that holds them. */
 static int is_visible(void *user_data, xmlNodePtr node, xmlNodePtr parent) {
     visibility *v = (visibility *)user_data;
-    /* Namespace and attribute nodes are judged by the element that carries them. */
     xmlNodePtr subject = (node == NULL || node->type == XML_NAMESPACE_DECL) ? parent : node;
-    for (xmlNodePtr n = subject; n; n = n->parent) {
-        if (n == v->excluded) return 0;
-        if (n == v->subtree) return 1;
-        if (n->type == XML_DOCUMENT_NODE) break;
+    if (!subject) return 0;
+    if (subject->type != XML_ELEMENT_NODE) {
+        if (subject == v->excluded || subject == v->subtree) return subject == v->subtree;
+        return subject->parent ? visible_element(v, subject->parent) : 0;
     }
-    return 0;
+    return visible_element(v, subject);
 }
 
 /* xmlC14NExecute walks the whole document from doc->children and asks the visibility
@@ -514,7 +558,7 @@ static int is_visible(void *user_data, xmlNodePtr node, xmlNodePtr parent) {
 static int c14n_execute(const sso_xml_document *document, xmlNodePtr subtree, xmlNodePtr excluded,
                         int exclusive, int with_comments, const char *const *inclusive_prefixes,
                         xmlOutputBufferPtr buffer, int full_walk) {
-    visibility v = { subtree, excluded };
+    visibility v = { subtree, excluded, NULL, 0 };
     int mode = exclusive ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0;
     saved_error_handler saved = silence_libxml();
     int rc;

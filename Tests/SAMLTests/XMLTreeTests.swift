@@ -31,4 +31,23 @@ import Testing
         let out = try #require(tree.canonicalize(tree.root, excluding: sig))
         #expect(String(decoding: out, as: UTF8.self) == "<r:a xmlns:r=\"urn:r\" ID=\"1\"><r:b>x</r:b></r:a>")
     }
+
+    /// Attribute and text reads take a borrowed fast path when the value is one text node and
+    /// fall back to libxml2's assembling reads otherwise; both must give the same values.
+    @Test func readsAttributesOnFastAndAssembledPaths() throws {
+        let xml = """
+            <a xmlns='urn:x' xmlns:p='urn:p' plain='value' empty='' amp='x&amp;y&#65;' p:q='namespaced' q='unqualified'>            <e/><t>text</t><c><![CDATA[<raw>]]></c><m>one<!-- c -->two<i>three</i></m><n>a&amp;b</n></a>
+            """
+        let root = try XMLTree(bytes: Data(xml.utf8)).root
+        #expect(root.attribute("plain") == "value")
+        #expect(root.attribute("empty") == "")
+        #expect(root.attribute("amp") == "x&yA")
+        #expect(root.attribute("missing") == nil)
+        #expect(root.attribute("q") == "unqualified")
+        #expect(root.attribute("q", namespaceURI: "urn:p") == "namespaced")
+        #expect(root.attribute("q", namespaceURI: "urn:other") == nil)
+        #expect(root.attribute("plain", namespaceURI: "urn:p") == nil)
+        let texts = root.children.map(\.textContent)
+        #expect(texts == ["", "text", "<raw>", "onetwothree", "a&b"])
+    }
 }

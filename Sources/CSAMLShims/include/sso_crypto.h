@@ -44,11 +44,17 @@ struct evp_md_ctx_st *sso_crypto_digest_begin(int digest);
 int sso_crypto_digest_sink(void *context, const char *bytes, int length);
 int sso_crypto_digest_end(struct evp_md_ctx_st *context, unsigned char *out, size_t *out_length);
 
-/* Verifies signature over an already computed digest (hash, of the given digest kind) with
-   key: RSA PKCS#1 v1.5 (DigestInfo) or ECDSA. ecdsa_raw as for sso_crypto_verify.
-   Returns 1 when it verifies, 0 when it does not, -1 on error. */
-int sso_crypto_verify_digest(struct evp_pkey_st *key, int digest, const unsigned char *hash, size_t hash_length,
-                             const unsigned char *signature, size_t signature_length, int ecdsa_raw);
+/* A public key with its verification contexts prepared once (see crypto.c). new takes its own
+   reference to key (the caller still frees its own); NULL on failure. verify checks signature
+   over an already computed digest (hash, of the given digest kind): RSA PKCS#1 v1.5
+   (DigestInfo) or ECDSA; ecdsa_raw as for sso_crypto_verify. Returns 1 when it verifies, 0
+   when it does not, -1 on error. verify may run on several threads at once. */
+struct sso_verifier;
+struct sso_verifier *sso_crypto_verifier_new(struct evp_pkey_st *key);
+void sso_crypto_verifier_free(struct sso_verifier *verifier);
+int sso_crypto_verifier_verify(const struct sso_verifier *verifier, int digest, const unsigned char *hash,
+                               size_t hash_length, const unsigned char *signature, size_t signature_length,
+                               int ecdsa_raw);
 
 /* Verifies signature over data with key and the digest. ecdsa_raw: the signature is the
    XML-DSig ECDSA form (r || s, each half the curve's size), converted to DER here.

@@ -57,6 +57,15 @@ char *sso_xml_attribute(sso_xml_node node, const char *name, const char *namespa
 /* All text and CDATA of the element's descendants, concatenated; comments and processing
    instructions do not contribute (so a comment cannot split a value). Free with sso_free. */
 char *sso_xml_text_content(sso_xml_node node);
+/* Borrowed fast paths for the two reads above, pointing into the tree (valid while the
+   document lives, never to be freed). sso_xml_attribute_borrowed: the value when the
+   attribute is stored as one text node (the usual case); NULL with *found = 0 when there is
+   no such attribute, NULL with *found = 1 when sso_xml_attribute must assemble the value.
+   sso_xml_simple_text: "" for an element without children, the text of an element whose
+   only child is one text or CDATA node, else NULL (use sso_xml_text_content). */
+const char *sso_xml_attribute_borrowed(sso_xml_node node, const char *name, const char *namespace_uri,
+                                       int *found);
+const char *sso_xml_simple_text(sso_xml_node node);
 /* Number of non-element, non-whitespace-text children of the element (mixed content check). */
 int sso_xml_line(sso_xml_node node);
 /* Resolves a QName prefix (NULL = default namespace) in scope at node; borrowed or NULL. */

@@ -203,13 +203,13 @@ struct AssertionPolicy {
             throw SAMLError(.assertionMalformed,
                 "The assertion's Version is '\(assertion.attribute("Version")?.forMessage ?? "missing")', not '2.0'. Configure the IdP to send SAML 2.0 assertions.")
         }
-        var counts: [String: Int] = [:]
-        for child in assertion.children where child.namespaceURI == saml {
-            counts[child.localName, default: 0] += 1
-        }
-        for (name, most) in [("Issuer", 1), ("Subject", 1), ("Conditions", 1), ("Advice", 1)] where counts[name, default: 0] > most {
-            throw SAMLError(.assertionMalformed,
-                "The assertion has \(counts[name, default: 0]) <\(name)> elements; SAML allows \(most == 1 ? "one" : "\(most)"). An assertion with two of them is ambiguous (which one holds?), so it is refused. Check the IdP.")
+        let children = assertion.children
+        for name in ["Issuer", "Subject", "Conditions", "Advice"] {
+            let count = children.reduce(0) { $0 + ($1.is(name, saml) ? 1 : 0) }
+            guard count <= 1 else {
+                throw SAMLError(.assertionMalformed,
+                    "The assertion has \(count) <\(name)> elements; SAML allows one. An assertion with two of them is ambiguous (which one holds?), so it is refused. Check the IdP.")
+            }
         }
         var simple: [XMLTree.Element] = assertion.children("Issuer", saml)
         if let subject = assertion.firstChild("Subject", saml) { simple += subject.children("NameID", saml) }

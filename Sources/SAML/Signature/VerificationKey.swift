@@ -4,10 +4,10 @@ import Foundation
 /// The public key of one trusted IdP certificate, parsed once by libcrypto and kept for
 /// every verification (a validator checks thousands of responses with the same keys).
 ///
-/// `@unchecked Sendable` is safe: `key` is written once in `init` and only read after; an
-/// OpenSSL 3 `EVP_PKEY` may be used by several threads at once for verification (its
-/// provider-side cache is guarded by the key's own lock, and every verification uses its
-/// own `EVP_MD_CTX`); it is freed once, in `deinit`, when no reference remains.
+/// `@unchecked Sendable` is safe: `verifier` is written once in `init` and only read after; it
+/// holds the `EVP_PKEY` and verification contexts prepared once per digest, which each
+/// verification duplicates and never modifies (OpenSSL 3 allows that from several threads at
+/// once); it is freed once, in `deinit`, when no reference remains.
 final class VerificationKey: @unchecked Sendable {
     /// The kind of public key.
     enum Kind: Sendable, Equatable {
@@ -24,7 +24,7 @@ final class VerificationKey: @unchecked Sendable {
     /// The certificate's `notAfter` and SHA-256 fingerprint, for the expiry warning.
     let notAfter: Date
     let fingerprint: String
-    private let key: OpaquePointer
+    private let verifier: OpaquePointer
 
     /// Extracts the public key of `certificate`.
     /// - Parameter certificate: A trusted IdP signing certificate.
@@ -54,10 +54,16 @@ final class VerificationKey: @unchecked Sendable {
         let info = certificate.info
         notAfter = info.notAfter
         fingerprint = info.sha256Fingerprint
-        self.key = key
+        let verifier = sso_crypto_verifier_new(key)
+        sso_crypto_public_key_free(key) // the verifier holds its own reference
+        guard let verifier else {
+            throw SAMLError(.certificateInvalid,
+                "libcrypto could not prepare the key of a configured IdP certificate for verification. Paste the IdP's signing certificate again (PEM or base64).")
+        }
+        self.verifier = verifier
     }
 
-    deinit { sso_crypto_public_key_free(key) }
+    deinit { sso_crypto_verifier_free(verifier) }
 
     /// Whether this is an RSA key shorter than 2048 bits.
     var isWeak: Bool { kind == .rsa && bits < 2048 }
@@ -71,7 +77,7 @@ final class VerificationKey: @unchecked Sendable {
     func verifies(_ signature: [UInt8], overDigest hash: [UInt8], digest: DigestAlgorithm) -> Bool {
         let result = signature.withUnsafeBufferPointer { sig in
             hash.withUnsafeBufferPointer { bytes in
-                sso_crypto_verify_digest(key, digest.shimValue, bytes.baseAddress, bytes.count,
+                sso_crypto_verifier_verify(verifier, digest.shimValue, bytes.baseAddress, bytes.count,
                                          sig.baseAddress, sig.count, kind == .ellipticCurve ? 1 : 0)
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How values read from an untrusted SAML document are compared and quoted.
 extension String {
     /// Whether this value is byte for byte the same as `other`.
@@ -9,7 +11,14 @@ extension String {
     /// - Parameter other: The configured value.
     /// - Returns: Whether the UTF-8 bytes are identical.
     func isExactly(_ other: String) -> Bool {
-        utf8.elementsEqual(other.utf8)
+        guard utf8.count == other.utf8.count else { return false }
+        var mine = self
+        var theirs = other
+        return mine.withUTF8 { a in
+            theirs.withUTF8 { b in
+                a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+            }
+        }
     }
 
     /// This value, taken from an untrusted document, made safe to quote in an error message:

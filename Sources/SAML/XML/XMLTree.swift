@@ -117,12 +117,16 @@ package final class XMLTree {
         package var namespaceURI: String? { sso_xml_namespace_uri(node).map { String(cString: $0) } }
 
         /// Whether this element has the given local name and namespace.
+        ///
+        /// Names are passed to C with `withCString`: the implicit `String`-to-pointer
+        /// conversion copies a small string (up to 15 bytes, as most element names are) to the
+        /// heap on every call, which showed in the validation profile.
         package func `is`(_ localName: String, _ namespaceURI: String?) -> Bool {
-            guard strcmp(sso_xml_local_name(node), localName) == 0 else { return false }
+            guard localName.withCString({ strcmp(sso_xml_local_name(node), $0) }) == 0 else { return false }
             let ns = sso_xml_namespace_uri(node)
             switch (ns, namespaceURI) {
             case (nil, nil): return true
-            case (let actual?, let expected?): return strcmp(actual, expected) == 0
+            case (let actual?, let expected?): return expected.withCString { strcmp(actual, $0) } == 0
             default: return false
             }
         }
@@ -132,13 +136,27 @@ package final class XMLTree {
         ///   - name: The attribute's local name.
         ///   - namespaceURI: The attribute's namespace, nil for an unqualified attribute.
         package func attribute(_ name: String, namespaceURI: String? = nil) -> String? {
-            guard let value = sso_xml_attribute(node, name, namespaceURI) else { return nil }
+            var found: Int32 = 0
+            let borrowed = name.withCString { cName in
+                if let namespaceURI {
+                    namespaceURI.withCString { sso_xml_attribute_borrowed(node, cName, $0, &found) }
+                } else {
+                    sso_xml_attribute_borrowed(node, cName, nil, &found)
+                }
+            }
+            if let borrowed {
+                return withExtendedLifetime(tree) { String(cString: borrowed) }
+            }
+            guard found != 0, let value = sso_xml_attribute(node, name, namespaceURI) else { return nil }
             defer { sso_free(value) }
             return String(cString: value)
         }
 
         /// All text below the element, comments and processing instructions skipped.
         package var textContent: String {
+            if let borrowed = sso_xml_simple_text(node) {
+                return withExtendedLifetime(tree) { String(cString: borrowed) }
+            }
             guard let value = sso_xml_text_content(node) else { return "" }
             defer { sso_free(value) }
             return String(cString: value)

@@ -198,27 +198,64 @@ int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *
     return result;
 }
 
+/* Base64 is an encoding, not cryptography: one pass over the text with a table, skipping
+   whitespace, is about ten times faster than compacting the text and calling
+   EVP_DecodeBlock, which showed in the profile of base64 responses (9 KB each).
+   Values: 0-63 the digit's value, -2 whitespace, -3 '=', -1 anything else. */
+static const signed char base64_values[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -2, -2, -1, -1, -2, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -2, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -3, -1, -1,
+    -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
 long sso_base64_decode(const char *text, size_t length, unsigned char *out) {
     if (!out || (length && !text) || length > (size_t)INT_MAX) return -1;
-    unsigned char *compact = malloc(length + 1);
-    if (!compact) return -1;
-    size_t n = 0;
+    unsigned long accumulator = 0;
+    int digits = 0;   /* digits of the current group of four */
+    int padding = 0;  /* '=' seen so far: only at the end of the last group */
+    long written = 0;
     for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-        compact[n++] = c;
+        int value = base64_values[(unsigned char)text[i]];
+        if (value >= 0) {
+            if (padding) return -1; /* a digit after '=' */
+            accumulator = (accumulator << 6) | (unsigned long)value;
+            if (++digits == 4) {
+                out[written++] = (unsigned char)(accumulator >> 16);
+                out[written++] = (unsigned char)(accumulator >> 8);
+                out[written++] = (unsigned char)accumulator;
+                digits = 0;
+                accumulator = 0;
+            }
+        } else if (value == -3) {
+            /* "xx==" or "xxx=": padding completes a group of two or three digits. */
+            if (digits < 2 || digits + ++padding > 4) return -1;
+        } else if (value != -2) {
+            return -1;
+        }
     }
-    if (n == 0) { free(compact); return 0; }
-    if (n % 4 != 0) { free(compact); return -1; }
-    size_t padding = 0;
-    if (compact[n - 1] == '=') padding++;
-    if (compact[n - 2] == '=') padding++;
-    /* '=' only as padding at the very end. */
-    for (size_t i = 0; i < n - padding; i++) {
-        if (compact[i] == '=') { free(compact); return -1; }
+    if (padding) {
+        if (digits + padding != 4) return -1;
+        if (digits == 2) {
+            out[written++] = (unsigned char)(accumulator >> 4);
+        } else {
+            out[written++] = (unsigned char)(accumulator >> 10);
+            out[written++] = (unsigned char)(accumulator >> 2);
+        }
+    } else if (digits != 0) {
+        return -1; /* not a whole number of groups of four */
     }
-    int decoded = EVP_DecodeBlock(out, compact, (int)n);
-    free(compact);
-    if (decoded < 0 || (size_t)decoded < padding) return -1;
-    return decoded - (long)padding;
+    return written;
 }

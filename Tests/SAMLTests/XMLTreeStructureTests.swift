@@ -69,4 +69,52 @@ import Testing
         #expect(Base64Text.decode(" aGVs\n bG8=\r\n") == Array("hello".utf8))
         #expect(Base64Text.decode("aGVs*bG8=") == nil)
     }
+
+    @Test(arguments: [
+        ("", [UInt8]()), ("Zg==", Array("f".utf8)), ("Zm8=", Array("fo".utf8)), ("Zm9v", Array("foo".utf8)),
+        ("Zm9vYg==", Array("foob".utf8)), ("Z m 9\tv\r\nYmE=", Array("fooba".utf8)), ("Zm9v\nYmFy\n", Array("foobar".utf8)),
+        ("Zg=\n=", Array("f".utf8)), ("+/+/", [0xFB, 0xFF, 0xBF]),
+    ] as [(String, [UInt8])])
+    func base64DecodesValidText(_ text: String, _ expected: [UInt8]) {
+        #expect(Base64Text.decode(text) == expected)
+    }
+
+    @Test(arguments: ["Z", "Zg", "Zg=", "Zm9", "Zg===", "=Zg=", "Z===", "Zg==Zg==", "Zm=v", "Zm9v=", "Zm9v-_==",
+                      "Zm9v\u{0}", "Zm9v\u{B}", "Zm9vé", "Zm9v\u{A0}"])
+    func base64RefusesInvalidText(_ text: String) {
+        #expect(Base64Text.decode(text) == nil)
+    }
+
+    /// Random byte strings, encoded by Foundation and broken with whitespace, decode to
+    /// themselves; random mutations decode exactly when the text without whitespace keeps to
+    /// RFC 4648's grammar, and then to what Foundation's decoder (an independent
+    /// implementation) makes of it.
+    @Test func base64AgreesWithFoundation() {
+        var generator = FuzzTests.SeededGenerator(state: 0x5EED_B64)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/= \n*".utf8)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var text = Array(Data(bytes).base64EncodedString().utf8)
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                text.insert(Array(" \t\r\n".utf8).randomElement(using: &generator)!, at: Int.random(in: 0...text.count, using: &generator))
+            }
+            #expect(Base64Text.decode(String(decoding: text, as: UTF8.self)) == bytes)
+            if !text.isEmpty, Bool.random(using: &generator) {
+                text[Int.random(in: 0..<text.count, using: &generator)] = alphabet.randomElement(using: &generator)!
+            } else {
+                text.removeLast(min(text.count, Int.random(in: 0...2, using: &generator)))
+            }
+            let mutated = String(decoding: text, as: UTF8.self)
+            // RFC 4648 without whitespace: groups of four digits, at most two '=' and only at
+            // the end. Foundation's decoder is more lenient (it takes missing or misplaced
+            // padding), so it gives the bytes of the texts that keep to the grammar.
+            let compact = text.filter { !" \t\r\n".utf8.contains($0) }
+            let digits = compact.prefix { $0 != UInt8(ascii: "=") }
+            let isStrict = compact.count % 4 == 0 && compact.count - digits.count <= 2
+                && compact.dropFirst(digits.count).allSatisfy { $0 == UInt8(ascii: "=") }
+                && digits.allSatisfy { alphabet.prefix(64).contains($0) }
+            let oracle = isStrict ? Data(base64Encoded: Data(compact)).map { [UInt8]($0) } : nil
+            #expect(Base64Text.decode(mutated) == oracle, "\(mutated.debugDescription)")
+        }
+    }
 }

@@ -62,8 +62,8 @@ int sso_crypto_verifier_verify(const struct sso_verifier *verifier, int digest, 
 int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *data, size_t length,
                       const unsigned char *signature, size_t signature_length, int ecdsa_raw);
 
-/* Decodes base64 text, skipping ASCII whitespace (space, tab, CR, LF), with libcrypto's
-   EVP_DecodeBlock. out must hold at least length * 3 / 4 + 3 bytes. Returns the decoded
+/* Decodes base64 text (RFC 4648 alphabet, '=' padding), skipping ASCII whitespace (space,
+   tab, CR, LF). out must hold at least length * 3 / 4 + 3 bytes. Returns the decoded
    length, or -1 when the text is not base64 (bad character, bad length, misplaced '='). */
 long sso_base64_decode(const char *text, size_t length, unsigned char *out);
 #endif

@@ -84,6 +84,7 @@ public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case conditionsNotYetValid = "conditions.not-yet-valid"
         case conditionsExpired = "conditions.expired"
         case conditionsAudienceMismatch = "conditions.audience-mismatch"
+        case conditionsUnsupported = "conditions.unsupported"
         case subjectConfirmationMissing = "subject-confirmation.missing"
         case subjectConfirmationRecipientMismatch = "subject-confirmation.recipient-mismatch"
         case subjectConfirmationExpired = "subject-confirmation.expired"

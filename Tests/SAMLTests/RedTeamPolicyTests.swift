@@ -42,7 +42,21 @@ import Testing
         .init(file: "audience-one-of-several.xml", expected: nil),
         .init(file: "name-id-with-child-element.xml", expected: .assertionMalformed),
         .init(file: "no-conditions.xml", expected: nil),
+        .init(file: "condition-one-time-use.xml", expected: nil),
+        .init(file: "condition-proxy-restriction.xml", expected: nil),
+        .init(file: "condition-two-one-time-use.xml", expected: .assertionMalformed),
+        .init(file: "condition-custom-type.xml", expected: .conditionsUnsupported),
+        .init(file: "condition-foreign-element.xml", expected: .conditionsUnsupported),
     ]
+
+    /// The refusal of a condition names it and its type, so the admin can find the policy.
+    @Test func unsupportedConditionIsNamed() throws {
+        guard case .failure(let error) = RedTeam.outcome(try RedTeam.text("condition-custom-type.xml"), try RedTeam.validator()) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(error.message.contains("<Condition> condition of type 'ext:OnlyFromOfficeNetwork'"), "\(error)")
+    }
 
     @Test(arguments: variants)
     func signedShapes(_ test: SignedVariant) throws {

@@ -76,6 +76,7 @@ struct AssertionPolicy {
                 }
                 notOnOrAfter = end
             }
+            try Self.checkConditionKinds(conditions)
             for restriction in conditions.children("AudienceRestriction", saml) {
                 sawAudienceRestriction = true
                 let audiences = restriction.children("Audience", saml).map { $0.textContent.xmlWhitespaceTrimmed }
@@ -219,6 +220,32 @@ struct AssertionPolicy {
         if let nested = simple.first(where: { !$0.children.isEmpty }) {
             throw SAMLError(.assertionMalformed,
                 "The assertion's <\(nested.localName)> contains an element, but it holds text only. Its value would be ambiguous, so the assertion is refused. Check the IdP.")
+        }
+    }
+
+    /// Refuses conditions this service provider cannot evaluate. SAML 2.0 (core, 2.5.1.1):
+    /// a condition the relying party does not understand makes the assertion's validity
+    /// Indeterminate, and an Indeterminate assertion is not to be relied on. Understood:
+    /// `AudienceRestriction` (checked), `OneTimeUse` (the replay cache enforces single use),
+    /// `ProxyRestriction` (limits re-issuing assertions, which a service provider never
+    /// does); each of the last two at most once, as the schema says.
+    private static func checkConditionKinds(_ conditions: XMLTree.Element) throws(SAMLError) {
+        let saml = XMLNamespace.samlAssertion
+        var oneTimeUse = 0
+        var proxyRestriction = 0
+        for condition in conditions.children {
+            if condition.is("AudienceRestriction", saml) { continue }
+            if condition.is("OneTimeUse", saml) { oneTimeUse += 1; continue }
+            if condition.is("ProxyRestriction", saml) { proxyRestriction += 1; continue }
+            let name = condition.localName.forMessage
+            let type = condition.attribute("type", namespaceURI: XMLNamespace.xmlSchemaInstance)
+                .map { " of type '\($0.forMessage)'" } ?? ""
+            throw SAMLError(.conditionsUnsupported,
+                "The assertion's Conditions hold a <\(name)> condition\(type), which this service provider does not understand; SAML requires an assertion with a condition the relying party cannot evaluate to be treated as invalid, so it is refused. Remove the custom condition (or the policy that adds it) from the IdP app.")
+        }
+        for (name, count) in [("OneTimeUse", oneTimeUse), ("ProxyRestriction", proxyRestriction)] where count > 1 {
+            throw SAMLError(.assertionMalformed,
+                "The assertion's Conditions hold \(count) <\(name)> elements; SAML allows one. Check the IdP.")
         }
     }
 

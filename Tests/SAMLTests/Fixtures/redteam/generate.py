@@ -188,6 +188,19 @@ def variants(material):
             conditions, conditions + f'  <saml:Advice><saml:Assertion ID="_advice" Version="2.0" '
             f'IssueInstant="2026-03-01T11:59:55.000Z">{ISSUER}</saml:Assertion></saml:Advice>\n')),
         "digest-sha512-signature-sha256": variant(material, lambda xml: xml, digest="sha512"),
+        # Conditions SAML defines besides AudienceRestriction, and ones it does not.
+        "condition-one-time-use": variant(material, replacing(
+            "</saml:AudienceRestriction>", "</saml:AudienceRestriction><saml:OneTimeUse/>")),
+        "condition-proxy-restriction": variant(material, replacing(
+            "</saml:AudienceRestriction>", '</saml:AudienceRestriction><saml:ProxyRestriction Count="0"/>')),
+        "condition-two-one-time-use": variant(material, replacing(
+            "</saml:AudienceRestriction>", "</saml:AudienceRestriction><saml:OneTimeUse/><saml:OneTimeUse/>")),
+        "condition-custom-type": variant(material, replacing(
+            "</saml:AudienceRestriction>", '</saml:AudienceRestriction><saml:Condition '
+            'xmlns:ext="urn:example:conditions" xsi:type="ext:OnlyFromOfficeNetwork"/>')),
+        "condition-foreign-element": variant(material, replacing(
+            "</saml:AudienceRestriction>", '</saml:AudienceRestriction>'
+            '<ext:DeviceCompliance xmlns:ext="urn:example:conditions" Required="true"/>')),
     }
 
 

@@ -1,10 +1,12 @@
 /// Escaping for the XML and HTML this package writes (AuthnRequests, SP metadata, the
-/// HTTP-POST form), so that no configured value can change a document's structure.
-enum MarkupEscaping {
+/// HTTP-POST form, and SSOCore's documentation pages), so that no configured or written
+/// value can change a document's structure. Characters XML 1.0 cannot carry (NUL and other
+/// control characters, unpaired surrogates cannot occur in Swift strings) become U+FFFD.
+package enum MarkupEscaping {
     /// `value` made safe inside a double-quoted XML attribute. Tabs and line breaks become
     /// character references (attribute-value normalization would otherwise turn them into
     /// spaces), and characters XML 1.0 cannot carry become U+FFFD.
-    static func xmlAttribute(_ value: String) -> String {
+    package static func xmlAttribute(_ value: String) -> String {
         escape(value) { scalar in
             switch scalar {
             case "&": "&amp;"
@@ -21,7 +23,7 @@ enum MarkupEscaping {
     }
 
     /// `value` made safe as XML character data.
-    static func xmlText(_ value: String) -> String {
+    package static func xmlText(_ value: String) -> String {
         escape(value) { scalar in
             switch scalar {
             case "&": "&amp;"
@@ -34,32 +36,43 @@ enum MarkupEscaping {
     }
 
     /// `value` made safe in HTML text and in double- or single-quoted HTML attributes.
-    static func html(_ value: String) -> String {
-        escape(value) { scalar in
-            switch scalar {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
-            case "\"": "&quot;"
-            case "'": "&#39;"
-            default: nil
-            }
+    package static func html(_ value: String) -> String {
+        escape(value, htmlReplacement)
+    }
+
+    /// Appends one scalar to `output`, escaped as `html(_:)` escapes it (for renderers that
+    /// build their output a character at a time).
+    package static func appendHTML(_ scalar: Unicode.Scalar, to output: inout String) {
+        append(scalar, htmlReplacement, to: &output)
+    }
+
+    private static func htmlReplacement(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&#39;"
+        default: nil
         }
     }
 
     private static func escape(_ value: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
-        for scalar in value.unicodeScalars {
-            if let replaced = replacement(scalar) {
-                result += replaced
-            } else if isAllowedInXML(scalar) {
-                result.unicodeScalars.append(scalar)
-            } else {
-                result.unicodeScalars.append("\u{FFFD}")
-            }
-        }
+        for scalar in value.unicodeScalars { append(scalar, replacement, to: &result) }
         return result
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, _ replacement: (Unicode.Scalar) -> String?,
+                               to result: inout String) {
+        if let replaced = replacement(scalar) {
+            result += replaced
+        } else if isAllowedInXML(scalar) {
+            result.unicodeScalars.append(scalar)
+        } else {
+            result.unicodeScalars.append("\u{FFFD}")
+        }
     }
 
     /// XML 1.0 `Char`: tab, line feed, carriage return, and U+0020 upwards except U+FFFE/U+FFFF.

@@ -1,4 +1,5 @@
 import Foundation
+import SAML
 
 /// One page of the documentation site, written once and output as HTML and as Markdown.
 ///
@@ -47,7 +48,7 @@ struct DocumentationPage {
                 renderer.substitutions = substitutions
                 body += renderer.html(from: text, slugger: &slugger)
             case .openSection(let id, let className):
-                body += "<section id=\"\(HTMLEscaping.escape(id))\" class=\"\(HTMLEscaping.escape(className))\">\n"
+                body += "<section id=\"\(MarkupEscaping.html(id))\" class=\"\(MarkupEscaping.html(className))\">\n"
             case .closeSection:
                 body += "</section>\n"
             }

@@ -1,3 +1,5 @@
+import SAML
+
 /// The HTML shell and inline stylesheet shared by generated pages: self-contained (no
 /// scripts, no external resources), readable from a phone to a desktop, light and dark.
 enum PageStyle {
@@ -15,7 +17,7 @@ enum PageStyle {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="color-scheme" content="light dark">
-            <title>\(HTMLEscaping.escape(title))</title>
+            <title>\(MarkupEscaping.html(title))</title>
             <style>
             \(stylesheet)</style>
             </head>
@@ -23,7 +25,7 @@ enum PageStyle {
 
             """
         if let indexHref {
-            html += "<header class=\"site\"><a href=\"\(HTMLEscaping.escape(indexHref))\">SelfServeSSO identity providers</a></header>\n"
+            html += "<header class=\"site\"><a href=\"\(MarkupEscaping.html(indexHref))\">SelfServeSSO identity providers</a></header>\n"
         }
         html += "<main>\n\(body)</main>\n"
         if let footer { html += "<footer class=\"site\">\(footer)</footer>\n" }

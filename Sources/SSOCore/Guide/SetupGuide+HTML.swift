@@ -1,3 +1,5 @@
+import SAML
+
 /// Rendering a (filled) guide as HTML, for hosts and `sso guide --format html`.
 extension SetupGuide {
     /// The guide as an HTML fragment: the title as `<h1>` (shifted by `headingLevelOffset`),
@@ -16,7 +18,7 @@ extension SetupGuide {
         var html = "<h\(level(1))>\(inline.render(title))</h\(level(1))>\n"
         html += renderer.html(from: introduction)
         for step in steps {
-            let fields = step.fields.isEmpty ? "" : " data-fields=\"\(HTMLEscaping.escape(step.fields.joined(separator: " ")))\""
+            let fields = step.fields.isEmpty ? "" : " data-fields=\"\(MarkupEscaping.html(step.fields.joined(separator: " ")))\""
             html += "<section class=\"step\" id=\"step-\(step.kind.rawValue)\"\(fields)>\n"
             html += "<h\(level(2))>\(inline.render(step.title))</h\(level(2))>\n"
             html += renderer.html(from: step.body)

@@ -1,3 +1,5 @@
+import SAML
+
 /// Renders the inline content of one block (a paragraph, heading or table cell) to HTML.
 ///
 /// Supported: backslash escapes, code spans, `*`/`_` emphasis and strong emphasis (with
@@ -124,7 +126,7 @@ struct MarkdownInlineRenderer {
         }
 
         mutating func appendText(_ scalar: Unicode.Scalar) {
-            HTMLEscaping.append(scalar, to: &nodes[nodes.count - 1].text)
+            MarkupEscaping.appendHTML(scalar, to: &nodes[nodes.count - 1].text)
         }
 
         mutating func appendHTML(_ html: String) {
@@ -268,7 +270,7 @@ struct MarkdownInlineRenderer {
             }
             guard end > index + 1, end < content.count, content[end] == MarkdownInlineRenderer.exampleClose,
                   number < substitutions.count else { return nil }
-            let value = HTMLEscaping.escape(substitutions[number])
+            let value = MarkupEscaping.html(substitutions[number])
             return (inAttribute ? value : "<mark class=\"example\">\(value)</mark>", end + 1 - index)
         }
 
@@ -390,8 +392,8 @@ struct MarkdownInlineRenderer {
             if opener.isImage {
                 nodes[opener.node].text = ""
             } else if LinkDestination.isAllowed(href) {
-                let title = destination.title.map { " title=\"\(HTMLEscaping.escape(resolveTokens($0)))\"" } ?? ""
-                nodes[opener.node].text = "<a href=\"\(HTMLEscaping.escape(href))\"\(title)>"
+                let title = destination.title.map { " title=\"\(MarkupEscaping.html(resolveTokens($0)))\"" } ?? ""
+                nodes[opener.node].text = "<a href=\"\(MarkupEscaping.html(href))\"\(title)>"
                 _ = appendStandalone("</a>")
                 // No links inside links.
                 for index in brackets.indices { brackets[index].isActive = false }
@@ -472,7 +474,7 @@ struct MarkdownInlineRenderer {
             let resolved = resolveTokens(url)
             guard LinkDestination.isAllowed(resolved), resolved.contains(":") else { return false }
             let shown = resolved.lowercased().hasPrefix("mailto:") ? String(resolved.dropFirst(7)) : resolved
-            appendHTML("<a href=\"\(HTMLEscaping.escape(resolved))\">\(HTMLEscaping.escape(shown))</a>")
+            appendHTML("<a href=\"\(MarkupEscaping.html(resolved))\">\(MarkupEscaping.html(shown))</a>")
             position = end + 1
             return true
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SAML
 
 /// Renders the Markdown of setup guides to HTML: our own renderer for the CommonMark subset
 /// the guides use, with GFM pipe tables and callouts.
@@ -58,7 +59,7 @@ public struct MarkdownRenderer: Sendable {
                 let shifted = min(6, max(1, level + headingLevelOffset))
                 var id = ""
                 if var current = slugger {
-                    id = " id=\"\(HTMLEscaping.escape(current.slug(for: text)))\""
+                    id = " id=\"\(MarkupEscaping.html(current.slug(for: text)))\""
                     slugger = current
                 }
                 output += "<h\(shifted)\(id)>\(inline.render(text))</h\(shifted)>\n"
@@ -131,7 +132,7 @@ public struct MarkdownRenderer: Sendable {
     /// Code text: escaped, with example-value tokens still replaced.
     private func literal(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0 == MarkdownInlineRenderer.exampleOpen || $0 == MarkdownInlineRenderer.exampleClose }) else {
-            return HTMLEscaping.escape(text)
+            return MarkupEscaping.html(text)
         }
         return MarkdownInlineRenderer(substitutions: substitutions).renderLiteral(text)
     }

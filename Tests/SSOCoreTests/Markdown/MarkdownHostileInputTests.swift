@@ -40,6 +40,15 @@ import Testing
         #expect(!output.unicodeScalars.contains("\u{E000}"), "\(name)")
     }
 
+    /// Characters HTML and XML cannot carry (NUL, other C0 controls, noncharacters) come out as
+    /// U+FFFD in text, in link targets and in titles, so no page holds a terminal escape.
+    @Test func controlCharactersBecomeReplacementCharacters() {
+        let output = html("# T\u{1B}itle\n\na\u{0}b\u{1B}[31mc\u{8}d \u{FFFE} [x\u{7}](https://e.test/\u{1B} \"t\u{1}\") `c\u{2}`")
+        let forbidden = output.unicodeScalars.filter { ($0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0)) || $0.value == 0xFFFE }
+        #expect(forbidden.isEmpty, "\(output.debugDescription)")
+        #expect(output.contains("a\u{FFFD}b\u{FFFD}[31mc\u{FFFD}d \u{FFFD}"), "\(output.debugDescription)")
+    }
+
     @Test func deeplyNestedQuotesAreBounded() {
         let output = html(String(repeating: ">", count: Self.size) + " deep")
         let depth = output.components(separatedBy: "<blockquote>").count - 1

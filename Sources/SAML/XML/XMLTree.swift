@@ -183,7 +183,14 @@ package final class XMLTree {
 
         /// Child elements with this name and namespace.
         package func children(_ localName: String, _ namespaceURI: String?) -> [Element] {
-            children.filter { $0.is(localName, namespaceURI) }
+            var result: [Element] = []
+            var current = sso_xml_first_element_child(node)
+            while let child = current {
+                let element = Element(node: child, tree: tree)
+                if element.is(localName, namespaceURI) { result.append(element) }
+                current = sso_xml_next_element_sibling(child)
+            }
+            return result
         }
 
         /// The first child element with this name and namespace.

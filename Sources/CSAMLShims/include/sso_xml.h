@@ -66,7 +66,7 @@ char *sso_xml_text_content(sso_xml_node node);
 const char *sso_xml_attribute_borrowed(sso_xml_node node, const char *name, const char *namespace_uri,
                                        int *found);
 const char *sso_xml_simple_text(sso_xml_node node);
-/* Number of non-element, non-whitespace-text children of the element (mixed content check). */
+/* The 1-based source line of the node, 0 when unknown. */
 int sso_xml_line(sso_xml_node node);
 /* Resolves a QName prefix (NULL = default namespace) in scope at node; borrowed or NULL. */
 const char *sso_xml_lookup_namespace(sso_xml_node node, const char *prefix);

@@ -174,30 +174,6 @@ int sso_crypto_verifier_verify(const struct sso_verifier *verifier, int digest, 
     return result;
 }
 
-int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *data, size_t length,
-                      const unsigned char *signature, size_t signature_length, int ecdsa_raw) {
-    const EVP_MD *md = digest_for(digest);
-    if (!key || !md || !signature || signature_length == 0) return -1;
-    unsigned char *der = NULL;
-    size_t der_length = 0;
-    if (ecdsa_raw) {
-        der = ecdsa_raw_to_der(key, signature, signature_length, &der_length);
-        if (!der) { ERR_clear_error(); return 0; }
-        signature = der;
-        signature_length = der_length;
-    }
-    int result = -1;
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (ctx && EVP_DigestVerifyInit(ctx, NULL, md, NULL, key) == 1) {
-        int rc = EVP_DigestVerify(ctx, signature, signature_length, data, length);
-        result = rc == 1 ? 1 : (rc == 0 ? 0 : 0); /* a malformed signature does not verify */
-    }
-    EVP_MD_CTX_free(ctx);
-    OPENSSL_free(der);
-    ERR_clear_error();
-    return result;
-}
-
 /* Base64 is an encoding, not cryptography: one pass over the text with a table, skipping
    whitespace, is about ten times faster than compacting the text and calling
    EVP_DecodeBlock, which showed in the profile of base64 responses (9 KB each).

@@ -47,7 +47,8 @@ int sso_crypto_digest_end(struct evp_md_ctx_st *context, unsigned char *out, siz
 /* A public key with its verification contexts prepared once (see crypto.c). new takes its own
    reference to key (the caller still frees its own); NULL on failure. verify checks signature
    over an already computed digest (hash, of the given digest kind): RSA PKCS#1 v1.5
-   (DigestInfo) or ECDSA; ecdsa_raw as for sso_crypto_verify. Returns 1 when it verifies, 0
+   (DigestInfo) or ECDSA; ecdsa_raw: the signature is in XML-DSig's ECDSA form (r || s, each
+   half the curve's size), converted to DER here. Returns 1 when it verifies, 0
    when it does not, -1 on error. verify may run on several threads at once. */
 struct sso_verifier;
 struct sso_verifier *sso_crypto_verifier_new(struct evp_pkey_st *key);
@@ -55,12 +56,6 @@ void sso_crypto_verifier_free(struct sso_verifier *verifier);
 int sso_crypto_verifier_verify(const struct sso_verifier *verifier, int digest, const unsigned char *hash,
                                size_t hash_length, const unsigned char *signature, size_t signature_length,
                                int ecdsa_raw);
-
-/* Verifies signature over data with key and the digest. ecdsa_raw: the signature is the
-   XML-DSig ECDSA form (r || s, each half the curve's size), converted to DER here.
-   Returns 1 when it verifies, 0 when it does not, -1 on error (bad input, unsupported). */
-int sso_crypto_verify(struct evp_pkey_st *key, int digest, const unsigned char *data, size_t length,
-                      const unsigned char *signature, size_t signature_length, int ecdsa_raw);
 
 /* Decodes base64 text (RFC 4648 alphabet, '=' padding), skipping ASCII whitespace (space,
    tab, CR, LF). out must hold at least length * 3 / 4 + 3 bytes. Returns the decoded

@@ -13,9 +13,14 @@
      without comments, with or without an InclusiveNamespaces prefix list, with the
      element's first child element left out (as an enveloped signature is);
    - streaming the canonical bytes gives the same bytes as the buffered call.
-   A disagreement aborts, so libFuzzer keeps the input as a crash. */
+   The input's first bytes are also handed to signature verification as a signature (RSA
+   and ECDSA keys, raw r || s and DER, every digest), which must refuse it without reading
+   out of bounds. A disagreement aborts, so libFuzzer keeps the input as a crash. */
 #include "sso_crypto.h"
 #include "sso_xml.h"
+#include <openssl/evp.h>
+#include <openssl/ec.h>
+#include <openssl/rsa.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,9 +146,38 @@ static void check_c14n(const sso_xml_document *document, sso_xml_node node) {
     }
 }
 
+static struct sso_verifier *verifiers[2];
+
+static void check_verification(const uint8_t *data, size_t size) {
+    if (!verifiers[0]) {
+        EVP_PKEY *rsa = EVP_RSA_gen(2048);
+        EVP_PKEY *ec = EVP_EC_gen("P-256");
+        CHECK(rsa && ec, "key generation failed");
+        verifiers[0] = sso_crypto_verifier_new(rsa);
+        verifiers[1] = sso_crypto_verifier_new(ec);
+        EVP_PKEY_free(rsa);
+        EVP_PKEY_free(ec);
+        CHECK(verifiers[0] && verifiers[1], "verifier set-up failed");
+    }
+    unsigned char hash[64];
+    memset(hash, 0x5A, sizeof(hash));
+    static const size_t lengths[] = { 0, 20, 32, 48, 64 };
+    size_t signature_length = size < 600 ? size : 600;
+    for (int digest = SSO_DIGEST_SHA1; digest <= SSO_DIGEST_SHA512; digest++) {
+        for (int k = 0; k < 2; k++) {
+            for (int raw = 0; raw < 2; raw++) {
+                int result = sso_crypto_verifier_verify(verifiers[k], digest, hash, lengths[digest], data,
+                                                        signature_length, raw);
+                CHECK(result == 0 || result == -1, "a fuzzed signature verified");
+            }
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size > (1u << 16)) return 0;
     check_base64(data, size);
+    check_verification(data, size);
     sso_xml_error error;
     sso_xml_document *document = sso_xml_parse_bounded((const char *)data, size, 64, 128, &error);
     if (!document) {

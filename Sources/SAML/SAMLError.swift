@@ -37,6 +37,8 @@ public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case certificateNone = "certificate.none"
         case certificateTooMany = "certificate.too-many"
         case certificateUnsupportedKey = "certificate.unsupported-key"
+        // Validator options
+        case optionsInvalidClockSkew = "options.invalid-clock-skew"
         // Metadata
         case metadataNotMetadata = "metadata.not-metadata"
         case metadataNoIdPDescriptor = "metadata.no-idp-descriptor"

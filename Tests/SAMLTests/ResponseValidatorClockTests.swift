@@ -26,6 +26,29 @@ import Testing
         #expect(try validator.validate(input).nameID == "alice@example.com")
     }
 
+    /// A clock skew that is negative, not a number, or over an hour is refused when the
+    /// validator is built, rather than silently weakening (or breaking) every time check.
+    @Test(arguments: [-1, .nan, .infinity, 3600.5, 86_400] as [TimeInterval])
+    func unreasonableClockSkewIsRefused(_ skew: TimeInterval) throws {
+        var options = try ResponseFixtures.options()
+        options.clockSkew = skew
+        do {
+            _ = try ResponseValidator(options: options)
+            Issue.record("a clock skew of \(skew) s was accepted")
+        } catch {
+            #expect(error.code == .optionsInvalidClockSkew)
+            #expect(error.message.contains("between 0 and 3600 seconds"))
+        }
+    }
+
+    @Test(arguments: [0, 120, 3600] as [TimeInterval])
+    func reasonableClockSkewIsAccepted(_ skew: TimeInterval) throws {
+        var options = try ResponseFixtures.options()
+        options.clockSkew = skew
+        let input = Data(try ResponseFixtures.text("both-signed.xml").utf8)
+        #expect(try ResponseValidator(options: options).validate(input).nameID == "alice@example.com")
+    }
+
     @Test func theReplayCacheUsesTheTimeGiven() async throws {
         let validator = try ResponseFixtures.validator()
         let input = Data(try ResponseFixtures.text("both-signed.xml").utf8)

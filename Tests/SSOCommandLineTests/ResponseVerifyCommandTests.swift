@@ -100,6 +100,7 @@ import SSOCommandLine
         cases.append(([valid] + options(certificates: Array(repeating: certificate, count: 6)), "at most 5"))
         cases.append(([valid] + options(now: "yesterday"), "Option '--now' got 'yesterday'"))
         cases.append(([valid, "--clock-skew", "-5"] + options(), "Option '--clock-skew' got '-5'"))
+        cases.append(([valid, "--clock-skew", "3601"] + options(), "Option '--clock-skew' got '3601'; expected at most 3600 seconds"))
         cases.append(([valid, "--repeat", "many"] + options(), "Option '--repeat' got 'many'"))
         cases.append(([valid, "--bogus"] + options(), "Unknown option '--bogus' for 'sso response verify'."))
         cases.append(([valid, "--idp-entity-id", "x"] + options(), "given more than once"))

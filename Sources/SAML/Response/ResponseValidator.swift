@@ -36,6 +36,7 @@ public struct ResponseValidator: Sendable {
     /// Creates a validator and parses the trusted certificates' keys once.
     /// - Parameter options: What responses must match.
     /// - Throws: `certificate.none` (no certificate), `certificate.too-many` (more than five),
+    ///   `options.invalid-clock-skew` (negative, not a number, or over an hour),
     ///   `certificate.invalid` or `certificate.unsupported-key`.
     public init(options: ResponseValidationOptions) throws(SAMLError) {
         guard !options.trustedCertificates.isEmpty else {
@@ -45,6 +46,10 @@ public struct ResponseValidator: Sendable {
         guard options.trustedCertificates.count <= 5 else {
             throw SAMLError(.certificateTooMany,
                 "\(options.trustedCertificates.count) IdP signing certificates are configured; at most 5 are accepted. Remove certificates the IdP no longer uses.")
+        }
+        guard options.clockSkew.isFinite, (0...Self.maximumClockSkew).contains(options.clockSkew) else {
+            throw SAMLError(.optionsInvalidClockSkew,
+                "The clock skew is \(options.clockSkew) seconds; it must be between 0 and \(Int(Self.maximumClockSkew)) seconds (the default, 120, suits servers that keep time with NTP). A larger skew would accept assertions long after they expired.")
         }
         var keys: [VerificationKey] = []
         for certificate in options.trustedCertificates {
@@ -128,6 +133,10 @@ public struct ResponseValidator: Sendable {
         return try policy.evaluate(response: response, assertion: assertion.element,
                                    signedElements: signed, warnings: warnings)
     }
+
+    /// The largest clock skew accepted, in seconds: an hour. Clocks kept by NTP differ by
+    /// well under a second; a skew beyond this would turn expiry times into suggestions.
+    public static let maximumClockSkew: TimeInterval = 3600
 
     /// The most elements a response may have.
     static let maximumElements = 20_000

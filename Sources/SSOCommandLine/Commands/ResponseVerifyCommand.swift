@@ -31,7 +31,7 @@ struct ResponseVerifyCommand: Command {
             .value("request-id", placeholder: "id",
                    help: "The ID of the AuthnRequest this answers; without it, IdP-initiated responses are accepted."),
             .value("now", placeholder: "iso8601", help: "Validate as of this time, such as 2024-05-01T12:00:00Z (default: now)."),
-            .value("clock-skew", placeholder: "seconds", help: "Allowed clock difference with the IdP (default 120)."),
+            .value("clock-skew", placeholder: "seconds", help: "Allowed clock difference with the IdP, 0 to 3600 (default 120)."),
             .flag("allow-sha1", help: "Accept RSA-SHA1 signatures and SHA-1 digests (broken; only for legacy IdPs)."),
             .flag("allow-weak-keys", help: "Accept RSA keys under 2048 bits (forgeable by a capable attacker; legacy IdPs only)."),
             .json,
@@ -48,6 +48,11 @@ struct ResponseVerifyCommand: Command {
 
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
         let repeatCount = try arguments.integer("repeat", in: 0...100_000_000) ?? 0
+        let clockSkew = try arguments.seconds("clock-skew") ?? 120
+        guard clockSkew <= ResponseValidator.maximumClockSkew else {
+            throw .invalidValue(option: "clock-skew", value: arguments.value("clock-skew") ?? "",
+                                expected: "at most \(Int(ResponseValidator.maximumClockSkew)) seconds (an hour)")
+        }
         let options = ResponseValidationOptions(
             trustedCertificates: try Self.certificates(arguments.allValues("idp-certificate"), in: invocation),
             identityProviderEntityID: arguments.value("idp-entity-id") ?? "",
@@ -55,7 +60,7 @@ struct ResponseVerifyCommand: Command {
             assertionConsumerServiceURL: arguments.value("acs-url") ?? "",
             expectedRequestID: arguments.value("request-id"),
             now: try arguments.date("now") ?? invocation.tool.now(),
-            clockSkew: try arguments.seconds("clock-skew") ?? 120,
+            clockSkew: clockSkew,
             allowSHA1: arguments.flag("allow-sha1"),
             allowWeakKeys: arguments.flag("allow-weak-keys"))
         let validator: ResponseValidator

@@ -25,6 +25,33 @@ import Testing
         #expect(raw == encoded)
     }
 
+    /// A SAMLResponse copied from a HAR file or a raw request body is still URL-encoded; the
+    /// refusal says so and how to fix it, and the decoded value validates.
+    @Test func urlEncodedResponseIsExplained() throws {
+        let validator = try ResponseFixtures.validator()
+        let base64 = try ResponseFixtures.text("both-signed-base64.b64").filter { !$0.isWhitespace }
+        var allowed = CharacterSet.alphanumerics
+        allowed.remove(charactersIn: "+/=")
+        let encoded = try #require(base64.addingPercentEncoding(withAllowedCharacters: allowed))
+        #expect(encoded.contains("%2B") || encoded.contains("%2F") || encoded.contains("%3D"))
+        do {
+            _ = try validator.validate(Data(encoded.utf8))
+            Issue.record("a URL-encoded response was accepted")
+        } catch {
+            #expect(error.code == .xmlNotBase64)
+            #expect(error.message.contains("still URL-encoded"), "\(error)")
+        }
+        let decoded = try #require(encoded.removingPercentEncoding)
+        #expect(try validator.validate(Data(decoded.utf8)).nameID == "alice@example.com")
+        do {
+            _ = try validator.validate(Data("not base64 at all!".utf8))
+            Issue.record("garbage was accepted")
+        } catch {
+            #expect(error.code == .xmlNotBase64)
+            #expect(!error.message.contains("URL-encoded"))
+        }
+    }
+
     @Test func certificateCountIsBounded() throws {
         let one = try ResponseFixtures.certificates()
         var options = try ResponseFixtures.options()

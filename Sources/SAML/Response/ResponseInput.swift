@@ -23,11 +23,31 @@ enum ResponseInput {
             throw tooLarge(limits)
         }
         guard let decoded = input.withUnsafeBytes({ Base64Text.decode($0) }) else {
+            if looksURLEncoded(input) {
+                throw SAMLError(.xmlNotBase64,
+                    "The SAML response is still URL-encoded (it contains escapes such as %2B or %3D, which base64 never does), as it appears in a HAR file or a raw request body. URL-decode the SAMLResponse form field's value first, then pass the result.")
+            }
             throw SAMLError(.xmlNotBase64,
                 "The SAML response is neither XML nor valid base64. Post the SAMLResponse form field's value exactly as received (URL-decoded, not altered).")
         }
         guard decoded.count <= limits.maximumBytes else { throw tooLarge(limits) }
         return Data(decoded)
+    }
+
+    /// Whether `input` holds a percent escape of a character that base64 text can contain
+    /// (`%2B` `+`, `%2F` `/`, `%3D` `=`, `%0A`/`%0D` line breaks), in either case.
+    private static func looksURLEncoded(_ input: Data) -> Bool {
+        let escapes: Set<String> = ["2B", "2F", "3D", "0A", "0D"]
+        let bytes = [UInt8](input.prefix(64 * 1024))
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"),
+               escapes.contains(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self).uppercased()) {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     private static func tooLarge(_ limits: XMLLimits) -> SAMLError {

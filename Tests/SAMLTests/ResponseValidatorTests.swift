@@ -41,6 +41,13 @@ import Testing
             #expect(error.code == .xmlNotBase64)
             #expect(error.message.contains("still URL-encoded"), "\(error)")
         }
+        do {
+            _ = try validator.validate(Data(("SAMLResponse=" + encoded + "&RelayState=abc").utf8))
+            Issue.record("a raw request body was accepted")
+        } catch {
+            #expect(error.code == .xmlNotBase64)
+            #expect(error.message.contains("Pass only the field's value"), "\(error)")
+        }
         let decoded = try #require(encoded.removingPercentEncoding)
         #expect(try validator.validate(Data(decoded.utf8)).nameID == "alice@example.com")
         do {

@@ -23,6 +23,10 @@ enum ResponseInput {
             throw tooLarge(limits)
         }
         guard let decoded = input.withUnsafeBytes({ Base64Text.decode($0) }) else {
+            if input.prefix(64).range(of: Data("SAMLResponse=".utf8)) != nil {
+                throw SAMLError(.xmlNotBase64,
+                    "The SAML response includes the form field's name ('SAMLResponse='), as a raw request body does. Pass only the field's value, URL-decoded (and without any '&RelayState=…' that follows).")
+            }
             if looksURLEncoded(input) {
                 throw SAMLError(.xmlNotBase64,
                     "The SAML response is still URL-encoded (it contains escapes such as %2B or %3D, which base64 never does), as it appears in a HAR file or a raw request body. URL-decode the SAMLResponse form field's value first, then pass the result.")

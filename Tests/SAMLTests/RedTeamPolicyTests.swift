@@ -42,6 +42,7 @@ import Testing
         .init(file: "audience-one-of-several.xml", expected: nil),
         .init(file: "name-id-with-child-element.xml", expected: .assertionMalformed),
         .init(file: "no-conditions.xml", expected: nil),
+        .init(file: "two-name-ids.xml", expected: .assertionMalformed),
         .init(file: "condition-one-time-use.xml", expected: nil),
         .init(file: "condition-proxy-restriction.xml", expected: nil),
         .init(file: "condition-two-one-time-use.xml", expected: .assertionMalformed),

@@ -212,6 +212,14 @@ struct AssertionPolicy {
                     "The assertion has \(count) <\(name)> elements; SAML allows one. An assertion with two of them is ambiguous (which one holds?), so it is refused. Check the IdP.")
             }
         }
+        // A Subject names one principal: one NameID, BaseID or EncryptedID at most.
+        if let subject = assertion.firstChild("Subject", saml) {
+            let identifiers = subject.children.filter { $0.is("NameID", saml) || $0.is("BaseID", saml) || $0.is("EncryptedID", saml) }
+            guard identifiers.count <= 1 else {
+                throw SAMLError(.assertionMalformed,
+                    "The assertion's Subject names \(identifiers.count) identifiers (NameID, BaseID or EncryptedID); SAML allows one. Which user signed in would be ambiguous, so the assertion is refused. Check the IdP app's NameID configuration.")
+            }
+        }
         var simple: [XMLTree.Element] = assertion.children("Issuer", saml)
         if let subject = assertion.firstChild("Subject", saml) { simple += subject.children("NameID", saml) }
         for restriction in assertion.firstChild("Conditions", saml)?.children("AudienceRestriction", saml) ?? [] {

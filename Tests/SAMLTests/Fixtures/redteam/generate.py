@@ -188,6 +188,9 @@ def variants(material):
             conditions, conditions + f'  <saml:Advice><saml:Assertion ID="_advice" Version="2.0" '
             f'IssueInstant="2026-03-01T11:59:55.000Z">{ISSUER}</saml:Assertion></saml:Advice>\n')),
         "digest-sha512-signature-sha256": variant(material, lambda xml: xml, digest="sha512"),
+        "two-name-ids": variant(material, replacing(
+            NAME_ID, NAME_ID + '\n    <saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">'
+            'mallory@example.com</saml:NameID>')),
         # Conditions SAML defines besides AudienceRestriction, and ones it does not.
         "condition-one-time-use": variant(material, replacing(
             "</saml:AudienceRestriction>", "</saml:AudienceRestriction><saml:OneTimeUse/>")),

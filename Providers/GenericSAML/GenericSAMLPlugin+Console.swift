@@ -79,5 +79,7 @@ extension GenericSAMLPlugin {
             "The response was not signed. \(appSettings) and turn on signing of the response or the assertion (RSA-SHA256).",
         "attribute.email-missing":
             "No email attribute arrived. \(appSettings), add an attribute carrying the user's email address, and enter its exact name under Attribute names in this form.",
+        "conditions.unsupported":
+            "The assertion carried a condition this application cannot evaluate (a custom condition type, often added by a policy or a proxy in front of the identity provider). \(appSettings) and remove the custom condition or the policy that adds it; audience restrictions, one-time use and proxy restrictions are fine.",
     ]
 }

@@ -234,7 +234,8 @@ struct AssertionPolicy {
     /// Refuses conditions this service provider cannot evaluate. SAML 2.0 (core, 2.5.1.1):
     /// a condition the relying party does not understand makes the assertion's validity
     /// Indeterminate, and an Indeterminate assertion is not to be relied on. Understood:
-    /// `AudienceRestriction` (checked), `OneTimeUse` (the replay cache enforces single use),
+    /// `AudienceRestriction` (checked), `OneTimeUse` (single use is what the replay cache of
+    /// `validate(_:now:replayCache:)` enforces for every assertion; hosts must use one),
     /// `ProxyRestriction` (limits re-issuing assertions, which a service provider never
     /// does); each of the last two at most once, as the schema says.
     private static func checkConditionKinds(_ conditions: XMLTree.Element) throws(SAMLError) {

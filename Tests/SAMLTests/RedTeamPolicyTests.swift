@@ -43,12 +43,23 @@ import Testing
         .init(file: "name-id-with-child-element.xml", expected: .assertionMalformed),
         .init(file: "no-conditions.xml", expected: nil),
         .init(file: "two-name-ids.xml", expected: .assertionMalformed),
+        .init(file: "authn-instant-malformed.xml", expected: .assertionMalformed),
+        .init(file: "session-not-on-or-after.xml", expected: nil),
         .init(file: "condition-one-time-use.xml", expected: nil),
         .init(file: "condition-proxy-restriction.xml", expected: nil),
         .init(file: "condition-two-one-time-use.xml", expected: .assertionMalformed),
         .init(file: "condition-custom-type.xml", expected: .conditionsUnsupported),
         .init(file: "condition-foreign-element.xml", expected: .conditionsUnsupported),
     ]
+
+    /// SessionNotOnOrAfter, signed by the IdP, reaches the host.
+    @Test func sessionEndIsRead() throws {
+        guard case .success(let assertion) = RedTeam.outcome(try RedTeam.text("session-not-on-or-after.xml"), try RedTeam.validator()) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(assertion.sessionNotOnOrAfter == XMLDateTime.parse("2026-03-01T19:59:54Z"))
+    }
 
     /// The refusal of a condition names it and its type, so the admin can find the policy.
     @Test func unsupportedConditionIsNamed() throws {

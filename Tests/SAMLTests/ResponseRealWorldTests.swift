@@ -89,6 +89,17 @@ import Testing
     /// ruby-saml's CVE-2017-11428 file: the policy refuses it (its Recipient is the literal
     /// "recipient"), so its point is checked here: the signature covers the NameID with the
     /// comment, and the NameID reads in full from the verified element.
+    /// The AuthnStatement's details of a real Oracle Access Manager response (gosaml2's test
+    /// data): when the user signed in, when the session must end, and how.
+    @Test func authnStatementDetailsAreRead() throws {
+        let testCase = try #require(Self.cases.first { $0.id == "V-gosaml2-oam" })
+        let input = try Data(contentsOf: Self.directory.appendingPathComponent(testCase.file))
+        let assertion = try Self.validator(for: testCase).validate(input)
+        #expect(assertion.authnInstant == XMLDateTime.parse("2016-12-12T16:54:10Z"))
+        #expect(assertion.sessionNotOnOrAfter == XMLDateTime.parse("2016-12-12T17:54:35Z"))
+        #expect(assertion.authnContextClassRef == "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport")
+    }
+
     @Test func commentInsideNameIDReadsInFull() throws {
         let testCase = try #require(Self.cases.first { $0.id == "V-rubysaml-comment-nameid" })
         let text = try String(contentsOf: Self.directory.appendingPathComponent(testCase.file), encoding: .utf8)

@@ -16,6 +16,9 @@ import Testing
         #expect(assertion.inResponseTo == ResponseFixtures.requestID)
         #expect(assertion.notOnOrAfter == XMLDateTime.parse("2026-03-01T12:05:00Z"))
         #expect(assertion.warnings.isEmpty)
+        #expect(assertion.authnInstant == XMLDateTime.parse("2026-03-01T11:59:54Z"))
+        #expect(assertion.sessionNotOnOrAfter == nil)
+        #expect(assertion.authnContextClassRef == "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport")
     }
 
     @Test func base64WithLineBreaksEqualsRawXML() throws {

@@ -117,6 +117,16 @@ struct AssertionPolicy {
                 "The assertion has no AuthnStatement, so it does not say that the user authenticated. Configure the IdP to send an authentication assertion (Web Browser SSO profile).")
         }
 
+        // What the IdP says about the authentication itself; dates must be valid when present.
+        var authnInstant: Date?
+        if let text = authnStatement.attribute("AuthnInstant") { authnInstant = try time(text, "AuthnInstant") }
+        var sessionNotOnOrAfter: Date?
+        if let text = authnStatement.attribute("SessionNotOnOrAfter") {
+            sessionNotOnOrAfter = try time(text, "SessionNotOnOrAfter")
+        }
+        let authnContextClassRef = authnStatement.firstChild("AuthnContext", saml)?
+            .firstChild("AuthnContextClassRef", saml)?.textContent.xmlWhitespaceTrimmed
+
         var attributes: [String: [String]] = [:]
         for statement in assertion.children("AttributeStatement", saml) {
             for attribute in statement.children("Attribute", saml) {
@@ -131,7 +141,8 @@ struct AssertionPolicy {
             nameIDFormat: nameIDElement.attribute("Format"),
             sessionIndex: authnStatement.attribute("SessionIndex"),
             attributes: attributes, signedElements: signedElements, notOnOrAfter: notOnOrAfter,
-            inResponseTo: responseInResponseTo, warnings: warnings)
+            inResponseTo: responseInResponseTo, warnings: warnings, authnInstant: authnInstant,
+            sessionNotOnOrAfter: sessionNotOnOrAfter, authnContextClassRef: authnContextClassRef)
     }
 
     /// Finds a bearer `SubjectConfirmation` whose data names the ACS URL, has not expired and

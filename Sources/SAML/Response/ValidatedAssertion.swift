@@ -23,6 +23,17 @@ public struct ValidatedAssertion: Sendable, Equatable {
     public let inResponseTo: String?
     /// Accepted-but-questionable things a person should fix (SHA-1, weak keys, …).
     public let warnings: [String]
+    /// When the user authenticated at the IdP (`AuthnStatement/@AuthnInstant`), or nil.
+    public let authnInstant: Date?
+    /// When the IdP wants the session this sign-in starts to end
+    /// (`AuthnStatement/@SessionNotOnOrAfter`), or nil: a host should end its session by then.
+    public let sessionNotOnOrAfter: Date?
+    /// How the user authenticated (`AuthnContext/AuthnContextClassRef`), such as
+    /// `urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport`, or nil. IdPs
+    /// report multi-factor sign-in here in their own vocabulary (Entra ID and Okta use
+    /// `…:ac:classes:X509`, `…MultiFactor…` or their own URIs), so compare against what the
+    /// connected IdP documents.
+    public let authnContextClassRef: String?
 
     /// Creates a value (validation creates these; tests and hosts may too).
     /// - Parameters:
@@ -36,9 +47,13 @@ public struct ValidatedAssertion: Sendable, Equatable {
     ///   - notOnOrAfter: The end of validity.
     ///   - inResponseTo: The answered request ID.
     ///   - warnings: Warnings.
+    ///   - authnInstant: When the user authenticated.
+    ///   - sessionNotOnOrAfter: When the session must end.
+    ///   - authnContextClassRef: How the user authenticated.
     public init(assertionID: String, issuer: String, nameID: String, nameIDFormat: String?,
                 sessionIndex: String?, attributes: [String: [String]], signedElements: [SignedElement],
-                notOnOrAfter: Date?, inResponseTo: String?, warnings: [String]) {
+                notOnOrAfter: Date?, inResponseTo: String?, warnings: [String], authnInstant: Date? = nil,
+                sessionNotOnOrAfter: Date? = nil, authnContextClassRef: String? = nil) {
         self.assertionID = assertionID
         self.issuer = issuer
         self.nameID = nameID
@@ -49,5 +64,8 @@ public struct ValidatedAssertion: Sendable, Equatable {
         self.notOnOrAfter = notOnOrAfter
         self.inResponseTo = inResponseTo
         self.warnings = warnings
+        self.authnInstant = authnInstant
+        self.sessionNotOnOrAfter = sessionNotOnOrAfter
+        self.authnContextClassRef = authnContextClassRef
     }
 }

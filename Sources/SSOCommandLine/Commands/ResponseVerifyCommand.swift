@@ -140,8 +140,15 @@ struct ResponseVerifyCommand: Command {
             "NameID:        \(assertion.nameID)" + (assertion.nameIDFormat.map { " (\($0))" } ?? ""),
             "Issuer:        \(assertion.issuer)",
             "Session index: \(assertion.sessionIndex ?? "(none)")",
-            "Attributes:" + (assertion.attributes.isEmpty ? " (none)" : ""),
         ]
+        if let instant = assertion.authnInstant {
+            lines.append("Signed in at:  \(instant.formatted(.iso8601))"
+                         + (assertion.authnContextClassRef.map { " (\($0))" } ?? ""))
+        }
+        if let end = assertion.sessionNotOnOrAfter {
+            lines.append("Session ends:  \(end.formatted(.iso8601)) at the latest (SessionNotOnOrAfter)")
+        }
+        lines.append("Attributes:" + (assertion.attributes.isEmpty ? " (none)" : ""))
         lines += assertion.attributes.keys.sorted().map { name in
             "  \(name): \(assertion.attributes[name, default: []].joined(separator: ", "))"
         }

@@ -188,6 +188,11 @@ def variants(material):
             conditions, conditions + f'  <saml:Advice><saml:Assertion ID="_advice" Version="2.0" '
             f'IssueInstant="2026-03-01T11:59:55.000Z">{ISSUER}</saml:Assertion></saml:Advice>\n')),
         "digest-sha512-signature-sha256": variant(material, lambda xml: xml, digest="sha512"),
+        "authn-instant-malformed": variant(material, replacing(
+            'AuthnInstant="2026-03-01T11:59:54.000Z"', 'AuthnInstant="2026-03-01 11:59:54"')),
+        "session-not-on-or-after": variant(material, replacing(
+            'AuthnInstant="2026-03-01T11:59:54.000Z"',
+            'AuthnInstant="2026-03-01T11:59:54.000Z" SessionNotOnOrAfter="2026-03-01T19:59:54Z"')),
         "two-name-ids": variant(material, replacing(
             NAME_ID, NAME_ID + '\n    <saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">'
             'mallory@example.com</saml:NameID>')),

@@ -14,13 +14,21 @@ let systemLibraries: [Target] = [
                    providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                    providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                   providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+    .systemLibrary(name: "CPostgreSQL", path: "Sources/CPostgreSQL", pkgConfig: "libpq",
+                   providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
     // Thin C shims whose public headers use plain C types only (libxml2's headers pull
     // in ICU, which clashes with Foundation's), plus wrappers for OpenSSL/zlib macros.
     .target(name: "CSAMLShims", dependencies: ["CLibXML2", "COpenSSL", "CZlib"],
             path: "Sources/CSAMLShims"),
+    // DNS TXT queries through the C library's resolver (res_nmkquery/res_nsend, ns_parserr).
+    .target(name: "CDNSShims", path: "Sources/CDNSShims",
+            linkerSettings: [.linkedLibrary("resolv", .when(platforms: [.linux]))]),
 ]
 
-// MARK: - Library layers (arrows point down only: sso → SelfServeSSO → providers → SSOCore → SAML)
+// MARK: - Library layers (arrows point down only:
+//   sso → SSOCommandLine → SelfServeSSO → SSOWeb, stores → SSOLifecycle → providers → SSOCore → SAML)
 
 let providerNames = ["Okta", "GoogleWorkspace", "EntraID", "GenericSAML"]
 
@@ -34,9 +42,22 @@ let libraries: [Target] = [
             path: "Providers/\(name)",
             resources: [.embedInCode("Resources/guide.md")])
 } + [
+    // The self-serve lifecycle: organizations, permissions, domains and DNS verification,
+    // connections, test runs, activation, routing, sign-in, attempt and audit logs, and the
+    // store protocol (with an in-memory store). Takes a ProviderRegistry; names no provider.
+    .target(name: "SSOLifecycle", dependencies: ["SSOCore", "SAML", "CDNSShims"]),
+    // Stores: SQLite (the embedded default) and PostgreSQL (one database shared by servers).
+    .target(name: "SSOSQLite", dependencies: ["SSOLifecycle", "CSQLite"]),
+    .target(name: "SSOPostgreSQL", dependencies: ["SSOLifecycle", "CPostgreSQL"]),
+    // The Security tab, sign-in page, ACS and metadata endpoints as request → response values.
+    .target(name: "SSOWeb", dependencies: ["SSOLifecycle", "SSOCore", "SAML"]),
     .target(name: "SelfServeSSO",
-            dependencies: ["SSOCore", "SAML"] + providerNames.map { .target(name: "\($0)Provider") }),
-    .target(name: "SSOCommandLine", dependencies: ["SelfServeSSO"]),
+            dependencies: ["SSOCore", "SAML", "SSOLifecycle", "SSOSQLite", "SSOPostgreSQL", "SSOWeb"]
+                + providerNames.map { .target(name: "\($0)Provider") }),
+    // For hosts' tests (and ours): a test identity provider that signs SAML responses through
+    // libcrypto over libxml2's canonicalization, and a loopback DNS responder for TXT records.
+    .target(name: "SelfServeSSOTestKit", dependencies: ["SAML", "CSAMLShims", "COpenSSL"]),
+    .target(name: "SSOCommandLine", dependencies: ["SelfServeSSO", "SelfServeSSOTestKit"]),
 ]
 
 // MARK: - Executables
@@ -45,7 +66,8 @@ let executables: [Target] = [
     .executableTarget(name: "sso", dependencies: ["SSOCommandLine"]),
     // Release-built benchmark: `swift run -c release sso-benchmark`.
     // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost.
-    .executableTarget(name: "sso-benchmark", dependencies: ["SAML", "CSAMLShims"]),
+    .executableTarget(name: "sso-benchmark",
+                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit"]),
 ]
 
 // MARK: - Tests (fixtures live next to each suite and are read through #filePath)
@@ -56,7 +78,14 @@ let tests: [Target] = [
     .testTarget(name: "ProviderConformanceTests", dependencies: ["SelfServeSSO", "SSOCore"],
                 exclude: ["Fixtures"]),
     .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO"], exclude: ["Fixtures"]),
-    .testTarget(name: "SSOCommandLineTests", dependencies: ["SSOCommandLine", "SelfServeSSO"],
+    .testTarget(name: "SSOLifecycleTests",
+                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims"]),
+    // One store conformance suite, run against the in-memory, SQLite and PostgreSQL stores.
+    .testTarget(name: "StoreConformanceTests",
+                dependencies: ["SSOLifecycle", "SSOSQLite", "SSOPostgreSQL", "SelfServeSSO", "SelfServeSSOTestKit"]),
+    .testTarget(name: "SelfServeSSOTestKitTests", dependencies: ["SelfServeSSOTestKit", "SAML"]),
+    .testTarget(name: "SSOWebTests", dependencies: ["SSOWeb", "SelfServeSSO", "SelfServeSSOTestKit"]),
+    .testTarget(name: "SSOCommandLineTests", dependencies: ["SSOCommandLine", "SelfServeSSO", "SelfServeSSOTestKit"],
                 exclude: ["Fixtures"]),
 ]
 
@@ -66,6 +95,7 @@ let package = Package(
     products: [
         .library(name: "SelfServeSSO", targets: ["SelfServeSSO"]),
         .library(name: "SSOCore", targets: ["SSOCore"]),
+        .library(name: "SelfServeSSOTestKit", targets: ["SelfServeSSOTestKit"]),
         .executable(name: "sso", targets: ["sso"]),
         .executable(name: "sso-benchmark", targets: ["sso-benchmark"]),
     ],
@@ -74,7 +104,7 @@ let package = Package(
 
 // Settings applied to every Swift target in one place.
 for target in package.targets where target.type != .system {
-    guard target.name != "CSAMLShims" else { continue }
+    guard !["CSAMLShims", "CDNSShims"].contains(target.name) else { continue }
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
     ]

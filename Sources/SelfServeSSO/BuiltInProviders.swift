@@ -6,6 +6,7 @@
 @_exported import OktaProvider
 @_exported import SAML
 @_exported import SSOCore
+@_exported import SSOLifecycle
 
 /// The identity providers that ship with SelfServeSSO.
 ///

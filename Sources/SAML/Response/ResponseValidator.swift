@@ -84,6 +84,25 @@ public struct ResponseValidator: Sendable {
         return try validate(input, options: options, verifier: verifier)
     }
 
+    /// Validates one SAML Response at the given time as the answer to a given request,
+    /// reusing this validator's parsed keys: a host keeps one validator per connection and
+    /// checks each sign-in against the request it started.
+    /// - Parameters:
+    ///   - input: The `SAMLResponse` form field's value (base64) or the response XML.
+    ///   - now: The time the response was received; replaces `options.now`.
+    ///   - expectedRequestID: The AuthnRequest ID the response must answer, or nil for an
+    ///     IdP-initiated response; replaces `options.expectedRequestID`.
+    /// - Returns: The asserted identity.
+    /// - Throws: `SAMLError` with a stable code and a sentence saying what to fix.
+    public func validate(_ input: Data, now: Date, expectedRequestID: String?) throws(SAMLError) -> ValidatedAssertion {
+        var options = self.options
+        options.now = now
+        options.expectedRequestID = expectedRequestID
+        var verifier = self.verifier
+        verifier.now = now
+        return try validate(input, options: options, verifier: verifier)
+    }
+
     private func validate(_ input: Data, options: ResponseValidationOptions,
                           verifier: SignatureVerifier) throws(SAMLError) -> ValidatedAssertion {
         let xml = try ResponseInput.xmlBytes(from: input, limits: options.limits)

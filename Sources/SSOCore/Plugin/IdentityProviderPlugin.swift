@@ -76,4 +76,20 @@ public protocol IdentityProviderPlugin: Sendable {
 
     /// Valid and invalid example configurations with the issue codes each must produce.
     var examples: [ProviderExample] { get }
+
+    /// The mapping used to read email, first and last name out of assertions for one saved
+    /// configuration: ``attributeMapping`` unless the configuration overrides attribute names
+    /// (as the generic SAML provider's `attribute_mapping` field does).
+    /// - Parameter configuration: The connection's configuration.
+    /// - Returns: The mapping to apply.
+    func attributeMapping(for configuration: ProviderConfiguration) -> AttributeMapping
+}
+
+extension IdentityProviderPlugin {
+    /// ``attributeMapping``: most providers' attribute names are fixed by their guide.
+    /// - Parameter configuration: The connection's configuration (unused).
+    /// - Returns: ``attributeMapping``.
+    public func attributeMapping(for configuration: ProviderConfiguration) -> AttributeMapping {
+        attributeMapping
+    }
 }

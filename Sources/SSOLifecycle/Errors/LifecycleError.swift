@@ -60,7 +60,7 @@ public struct LifecycleError: Error, Sendable, Equatable, CustomStringConvertibl
         case connectionConfigurationTooLarge = "connection.configuration-too-large"
         case providerUnknown = "provider.unknown"
         case connectionNotActive = "connection.not-active"
-        case connectionAlreadyActive = "connection.already-active"
+        case connectionProviderMismatch = "connection.provider-mismatch"
         // Activation
         case activationRequiresSuccessfulTest = "activation.requires-successful-test"
         case activationRequiresVerifiedDomain = "activation.requires-verified-domain"

@@ -214,10 +214,11 @@ final class InMemoryTransaction: StoreTransaction {
 
     // MARK: Routing
 
-    func activeConnection(forVerifiedDomain domain: String) throws -> Connection? {
+    func activeRoute(forVerifiedDomain domain: String) throws -> ConnectionRoute? {
         guard let owner = state.verifiedOwners[domain] else { return nil }
         return state.connections.values.filter { $0.organizationID == owner && $0.status == .active }
             .max { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+            .flatMap(ConnectionRoute.init)
     }
 
     // MARK: Test runs

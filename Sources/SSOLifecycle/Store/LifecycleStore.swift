@@ -150,12 +150,14 @@ public protocol StoreTransaction {
 
     // MARK: Routing
 
-    /// The active connection serving `domain`: the organization holding `domain` verified,
-    /// and its connection whose status is active (the most recently updated one, if
-    /// several). One indexed look-up, whatever the number of organizations.
+    /// Where sign-ins for `domain` go: the organization holding `domain` verified and its
+    /// connection whose status is active (the most recently updated one, if several), read
+    /// from columns a store keeps beside the connection record (id, organization, provider,
+    /// the live configuration's SSO URL, binding and fingerprint) so that no configuration is
+    /// decoded. One indexed look-up, whatever the number of organizations.
     /// - Parameter domain: A normalized domain name.
-    /// - Returns: The connection, or nil when no active connection serves the domain.
-    func activeConnection(forVerifiedDomain domain: String) throws -> Connection?
+    /// - Returns: The route, or nil when no active connection serves the domain.
+    func activeRoute(forVerifiedDomain domain: String) throws -> ConnectionRoute?
 
     // MARK: Test runs
 

@@ -1,0 +1,81 @@
+import Foundation
+import SAML
+
+/// Identifiers and secrets drawn from the system's cryptographically secure generator.
+package enum RandomToken {
+    private static let base32Alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
+
+    /// `bytes` random bytes.
+    /// - Parameter count: How many.
+    /// - Returns: The bytes.
+    package static func bytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    /// Lower-case base 32 (RFC 4648 alphabet, no padding) of `byteCount` random bytes: safe in
+    /// URLs, DNS TXT values and file names, and unambiguous when read aloud.
+    /// - Parameter byteCount: How many random bytes (16 gives 128 bits in 26 characters).
+    /// - Returns: The text.
+    package static func base32(byteCount: Int) -> String {
+        encodeBase32(bytes(byteCount))
+    }
+
+    /// An opaque record identifier: `prefix_` and 128 random bits in base 32.
+    /// - Parameter prefix: What kind of record, such as `conn`.
+    /// - Returns: The identifier.
+    package static func identifier(_ prefix: String) -> String {
+        prefix + "_" + base32(byteCount: 16)
+    }
+
+    /// An identifier that sorts by time: `prefix_`, the milliseconds since 1970 in 12
+    /// hexadecimal digits, then 64 random bits. Log entries use it so that "newest first" is
+    /// also an order on ids.
+    /// - Parameters:
+    ///   - prefix: What kind of record, such as `aud`.
+    ///   - date: The entry's time.
+    /// - Returns: The identifier.
+    package static func timeOrderedIdentifier(_ prefix: String, at date: Date) -> String {
+        let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
+        let time = String(milliseconds, radix: 16)
+        let padded = String(repeating: "0", count: max(0, 12 - time.count)) + time
+        return prefix + "_" + padded + encodeBase32(bytes(8))
+    }
+
+    /// A secret for URLs and forms (RelayState, setup links): 256 random bits in base64url
+    /// without padding (43 characters, within the 80 bytes SAML allows a RelayState).
+    /// - Returns: The secret.
+    package static func urlSafeSecret() -> String {
+        Data(bytes(32)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// How a secret is kept in a store: SHA-256 in hexadecimal (libcrypto), so that a copy of
+    /// the database does not hand out usable RelayStates or setup links.
+    /// - Parameter secret: The secret.
+    /// - Returns: Its hash.
+    package static func hash(_ secret: String) -> String {
+        SHA256Digest.hex(secret)
+    }
+
+    private static func encodeBase32(_ data: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((data.count * 8 + 4) / 5)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in data {
+            buffer = (buffer << 8) | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                output.append(base32Alphabet[Int((buffer >> UInt32(bits - 5)) & 31)])
+                bits -= 5
+            }
+        }
+        if bits > 0 {
+            output.append(base32Alphabet[Int((buffer << UInt32(5 - bits)) & 31)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

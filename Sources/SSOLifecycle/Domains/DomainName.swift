@@ -36,14 +36,46 @@ public enum DomainName {
         return try DomainNameNormalizer(subject: .domain(typed: trimmedForQuoting(input))).normalize(input)
     }
 
-    /// ``normalize(_:)`` and the policy for a domain an organization claims: refuses public
-    /// suffixes (Public Suffix List) and consumer mail domains (gmail.com, outlook.com, …).
+    /// Normalizes a domain an organization wants to claim, and applies the claim policy.
+    ///
+    /// On top of ``normalize(_:)``, refuses a name that is itself a public suffix according
+    /// to the bundled Public Suffix List (`com`, `co.uk`, `github.io`, `s3.amazonaws.com`,
+    /// `anything.ck`), since many unrelated organizations have addresses under it; and a
+    /// consumer email service or any name under one (`gmail.com`, `mail.yahoo.co.jp`), since
+    /// anyone can get an address there. A subdomain of a registrable domain
+    /// (`eu.acme.co.uk`) is accepted.
+    ///
     /// - Parameter input: What was typed.
     /// - Returns: The normalized name.
-    /// - Throws: Those of ``normalize(_:)``, `domain.public-suffix`, `domain.consumer`.
+    /// - Throws: ``LifecycleError``: those of ``normalize(_:)``; `domain.public-suffix`, also
+    ///   for a top-level domain typed alone (`com`) rather than `domain.single-label`; and
+    ///   `domain.consumer`.
     public static func normalizeForClaim(_ input: String) throws(LifecycleError) -> String {
-        // PLACEHOLDER: the claim policy comes with the Public Suffix List and the consumer list.
-        try normalize(input)
+        let typed = trimmedForQuoting(input)
+        let name: String
+        do {
+            name = try normalize(input)
+        } catch {
+            // A top-level domain typed alone (`com`, `中国`) is refused as what it is.
+            if error.code == .domainSingleLabel,
+               case .success(let label) = DomainNameNormalizer.analyze(input, allowSingleLabel: true),
+               PublicSuffixList.bundled.publicSuffix(of: label).section != nil {
+                throw publicSuffixError(typed: typed, normalized: label)
+            }
+            throw error
+        }
+        if PublicSuffixList.bundled.isPublicSuffix(name) {
+            throw publicSuffixError(typed: typed, normalized: name)
+        }
+        if let service = ConsumerEmailDomains.service(containing: name) {
+            let what = service == name
+                ? "\(QuotedText.quoted(typed)) is a consumer email service"
+                : "\(QuotedText.quoted(typed)) belongs to \(service), a consumer email service"
+            throw LifecycleError(.domainConsumer,
+                "\(what): anyone can get an address there, so it cannot be tied to one organization. "
+                + "Add your company's own domain.")
+        }
+        return name
     }
 
     /// Splits an email address at its last `@` and normalizes the domain.
@@ -101,11 +133,27 @@ public enum DomainName {
 
     // MARK: - Details
 
+    private static func publicSuffixError(typed: String, normalized: String) -> LifecycleError {
+        LifecycleError(.domainPublicSuffix,
+            "\(QuotedText.quoted(typed)) is a public suffix: many unrelated organizations have addresses under it. "
+            + "Add your organization's own domain, such as acme.\(displayName(typed: typed, normalized: normalized)).")
+    }
+
     /// What to quote in a message: the input without surrounding whitespace, or as given
     /// when too long to be worth trimming (quoting cuts it anyway).
     private static func trimmedForQuoting(_ input: String) -> String {
         guard input.utf8.count <= DomainNameNormalizer.maximumInputBytes else { return input }
         return DomainNameNormalizer.trimmedWhitespace(input)
+    }
+
+    /// The typed name for an example such as `acme.co.uk`: as typed when it reads well,
+    /// otherwise the normalized form.
+    private static func displayName(typed: String, normalized: String) -> String {
+        var lowered = typed.lowercased()
+        if lowered.hasSuffix(".") { lowered.removeLast() }
+        let readable = lowered.unicodeScalars.count <= 80
+            && !lowered.unicodeScalars.contains { QuotedText.needsEscape($0) || $0 == " " || $0 == "\"" || $0 == "\\" }
+        return readable ? lowered : normalized
     }
 
     private static func localPartProblem(_ local: Substring) -> (reason: String, fix: String)? {

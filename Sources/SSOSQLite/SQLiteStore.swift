@@ -144,6 +144,13 @@ public final class SQLiteStore: LifecycleStore {
 
     // MARK: Maintenance and tests
 
+    /// The schema version this release reads and writes (`PRAGMA user_version`).
+    package static var schemaVersion: Int { Schema.currentVersion }
+
+    /// The statement behind `activeConnection(forVerifiedDomain:)`, for tests that check its
+    /// query plan.
+    package static var routeLookupSQL: String { SQLiteTransaction.activeConnectionSQL }
+
     /// Runs SQL directly on the write connection, outside the store's transactions, and
     /// returns every row as text: for this package's tests and tools (`PRAGMA
     /// integrity_check`, `EXPLAIN QUERY PLAN`, proving a trigger refuses a raw change).

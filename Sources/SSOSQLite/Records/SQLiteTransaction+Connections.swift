@@ -27,7 +27,7 @@ extension SQLiteTransaction {
     /// covering: `domains` has no rowid, so the index holds the organization id), and the
     /// partial index of active connections gives the most recently updated one.
     /// `EXPLAIN QUERY PLAN` of this statement is checked by the tests.
-    package static let activeConnectionSQL = """
+    static let activeConnectionSQL = """
         SELECT c.id, c.organization_id, c.provider_id, c.status, c.configuration, c.live_configuration,
             c.allows_idp_initiated_sign_in, c.created_at, c.updated_at, c.version
         FROM domains AS d

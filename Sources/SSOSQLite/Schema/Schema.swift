@@ -26,8 +26,8 @@ enum Schema {
                 version INTEGER NOT NULL
             ) WITHOUT ROWID;
 
-            -- WITHOUT ROWID: the verified-name index then carries the organization id, so a
-            -- route look-up reads the index alone.
+            -- WITHOUT ROWID: the verified-name index then carries the organization id (the
+            -- primary key), so a route look-up reads the index alone.
             CREATE TABLE domains (
                 organization_id TEXT NOT NULL REFERENCES organizations (id),
                 name TEXT NOT NULL,
@@ -41,8 +41,10 @@ enum Schema {
                 version INTEGER NOT NULL,
                 PRIMARY KEY (organization_id, name)
             ) WITHOUT ROWID;
-            -- One verified owner per domain name, enforced by the database.
-            CREATE UNIQUE INDEX domains_verified_name ON domains (name) WHERE status = 'verified';
+            -- One verified owner per domain name, enforced by the database. `status` is the
+            -- same in every row of this partial index, so (name, status) is unique exactly when
+            -- name is; with it the index covers the route look-up.
+            CREATE UNIQUE INDEX domains_verified_name ON domains (name, status) WHERE status = 'verified';
 
             CREATE TABLE connections (
                 id TEXT PRIMARY KEY,

@@ -119,7 +119,7 @@ enum Fixture {
                       organizationID: organizationID, connectionID: complete ? "conn-1" : nil,
                       testRunID: complete ? "test-1" : nil, email: complete ? "zoë@acme.test" : nil,
                       failures: complete ? [failure("response.replayed", complete: true)] : [],
-                      details: complete ? ["issuer": "https://idp.example.test", "email_domain": odd] : [:])
+                      details: complete ? ["issuer": "https://idp.example.test", "email_domain": odd, "controls": "\u{1}\t\r\u{1F}\u{7F}", "": ""] : [:])
     }
 
     static func audit(_ id: String, organizationID: String? = "acme", at: Int64 = 0, complete: Bool = false) -> AuditEntry {

@@ -238,6 +238,23 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("A stored configuration the fast reader does not know is read by JSONDecoder, unchanged")
+    func configurationFallback() async throws {
+        try await withDirectory { directory in
+            let store = try SQLiteStore(path: directory + "/sso.sqlite")
+            try await store.insertOrganizations("acme")
+            let connection = Fixture.activeConnection("conn-1", organizationID: "acme")
+            try await store.write { transaction in
+                try transaction.insertConnection(connection)
+                try transaction.insertDomain(Fixture.domain("acme", "acme.test", .verified))
+            }
+            // A key from a newer release (JSONDecoder ignores it; the fast reader gives up).
+            _ = try store.rawRows(#"UPDATE connections SET configuration = replace(configuration, '"fingerprint":', '"later":[1],"fingerprint":')"#)
+            #expect(try store.rawRows("SELECT instr(configuration, '\"later\"') > 0 FROM connections") == [["1"]])
+            #expect(try await store.read { try $0.activeConnection(forVerifiedDomain: "acme.test") } == connection)
+        }
+    }
+
     // MARK: Locking and isolation
 
     @Test("A write waits for another connection's lock up to the busy timeout, then fails as unavailable")

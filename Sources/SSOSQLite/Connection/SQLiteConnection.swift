@@ -14,6 +14,10 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     /// Statements by SQL text: each is compiled once per connection.
     private var statements: [String: SQLiteStatement] = [:]
+    /// The same statements by the address of their SQL text's storage: the store's SQL
+    /// strings are constants whose storage never moves, and hashing a few hundred bytes of
+    /// SQL on every call would cost more than a short query itself.
+    private var statementsByAddress: [UnsafeRawPointer: SQLiteStatement] = [:]
     /// Reused for every JSON column this connection writes or reads.
     let coding = RecordCoding()
     /// The extended result code of the last statement that failed through ``query(_:_:_:)``
@@ -42,10 +46,17 @@ final class SQLiteConnection {
             PRAGMA foreign_keys = ON;
             PRAGMA synchronous = NORMAL;
             PRAGMA query_only = \(readOnly ? "ON" : "OFF");
+            PRAGMA cache_size = -\(Self.pageCacheKibibytes);
             """, doing: "configure the connection")
     }
 
+    /// Each connection's page cache: 16 MiB, taken only as pages are read. SQLite's default
+    /// (2 MiB) holds too little of a large store's indexes: route look-ups over 100,000
+    /// organizations then read most b-tree pages from the operating system again.
+    static let pageCacheKibibytes = 16 * 1024
+
     deinit {
+        statementsByAddress.removeAll()
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -58,7 +69,15 @@ final class SQLiteConnection {
 
     /// The cached statement for `sql`, compiled on first use.
     func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
-        if let cached = statements[sql] { return cached }
+        // Small strings live inline (their address is a temporary's), so only long ones are
+        // looked up by address; a hit is confirmed by comparing the text (instant when it is
+        // the same storage), so a reused address can never return another statement.
+        let address = sql.utf8.count > 15 ? sql.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil : nil
+        if let address, let cached = statementsByAddress[address], cached.sql == sql { return cached }
+        if let cached = statements[sql] {
+            if let address { statementsByAddress[address] = cached }
+            return cached
+        }
         var compiled: OpaquePointer?
         let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &compiled, nil)
         guard code == SQLITE_OK, let compiled else {
@@ -66,6 +85,7 @@ final class SQLiteConnection {
         }
         let statement = SQLiteStatement(handle: compiled, sql: sql)
         statements[sql] = statement
+        if let address { statementsByAddress[address] = statement }
         return statement
     }
 
@@ -116,9 +136,11 @@ final class SQLiteConnection {
     ///   - deadline: When to give up.
     func begin(_ sql: String, until deadline: ContinuousClock.Instant) throws(StoreError) {
         var pause = Duration.milliseconds(1)
+        let statement = try statement(sql)
         while true {
-            let code = sqlite3_exec(handle, sql, nil, nil, nil)
-            if code == SQLITE_OK { return }
+            let code = sqlite3_step(statement.handle)
+            sqlite3_reset(statement.handle)
+            if code == SQLITE_DONE { return }
             let primary = code & 0xFF
             let now = ContinuousClock.now
             guard primary == SQLITE_BUSY || primary == SQLITE_LOCKED, now < deadline else {
@@ -134,14 +156,22 @@ final class SQLiteConnection {
         guard isInTransaction else {
             throw StoreError(.failure, "The database rolled the transaction back after an error inside it; nothing was saved.")
         }
-        try execute(script: "COMMIT", doing: "commit")
+        let statement = try statement("COMMIT")
+        let code = sqlite3_step(statement.handle)
+        sqlite3_reset(statement.handle)
+        guard code == SQLITE_DONE else { throw StoreError.sqlite(code, database: handle, doing: "commit") }
     }
 
     /// Rolls back the open transaction, if any. A failure here leaves nothing to do: SQLite
     /// has then rolled back already, or the connection is unusable and the next begin says so.
     func rollback() {
         guard isInTransaction else { return }
-        sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+        guard let statement = try? statement("ROLLBACK") else {
+            sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            return
+        }
+        sqlite3_step(statement.handle)
+        sqlite3_reset(statement.handle)
     }
 
     /// Blocks the calling thread (never the clock of anything under test).

@@ -31,8 +31,8 @@ extension SQLiteTransaction {
         let values: [SQLiteValue] = [
             .text(attempt.id), .date(attempt.at), .text(attempt.kind.rawValue), .text(attempt.outcome.rawValue),
             .optionalText(attempt.organizationID), .optionalText(attempt.connectionID), .optionalText(attempt.testRunID), .optionalText(attempt.email),
-            .text(try coding.encode(attempt.failures, "the attempt's failures")),
-            .text(try coding.encode(attempt.details, "the attempt's details")),
+            .text(attempt.failures.isEmpty ? "[]" : try coding.encode(attempt.failures, "the attempt's failures")),
+            .text(RecordCoding.encode(attempt.details)),
         ]
         try write(Self.insertAttemptSQL, values, duplicate: "An attempt with the id '\(attempt.id)' already exists.",
                   missingParent: "The attempt refers to a record that does not exist.")

@@ -17,6 +17,15 @@ extension SQLiteTransaction {
             email = ?6, return_to = ?7, created_at = ?8, expires_at = ?9, consumed_at = ?10, version = version + 1
         WHERE id = ?1 AND version = ?11
         """
+    /// The usual update (a request consumed): its indexed columns are unchanged, and SQLite
+    /// rewrites the index entries of every indexed column an UPDATE sets, even to the same
+    /// value. This one sets only the others and matches only when the indexed ones are equal;
+    /// when it matches nothing, the full update decides (changed keys, or a stale version).
+    private static let updateSignInRequestKeepingKeysSQL = """
+        UPDATE sign_in_requests SET organization_id = ?3, request_id = ?4, email = ?6, return_to = ?7, created_at = ?8,
+            consumed_at = ?10, version = version + 1
+        WHERE id = ?1 AND version = ?11 AND connection_id = ?2 AND relay_state_hash = ?5 AND expires_at = ?9
+        """
     private static let deleteExpiredSignInRequests = "DELETE FROM sign_in_requests WHERE expires_at < ?1"
 
     private static func readSignInRequest(_ row: SQLiteStatement) -> SignInRequest {
@@ -42,7 +51,13 @@ extension SQLiteTransaction {
     }
 
     func updateSignInRequest(_ request: SignInRequest) throws -> SignInRequest {
-        let changed = try write(Self.updateSignInRequestSQL, Self.values(request),
+        let values = Self.values(request)
+        if try writing().run(Self.updateSignInRequestKeepingKeysSQL, values) == 1 {
+            var stored = request
+            stored.version += 1
+            return stored
+        }
+        let changed = try write(Self.updateSignInRequestSQL, values,
                                 duplicate: "Another sign-in request already has this RelayState.",
                                 missingParent: "The sign-in request's connection '\(request.connectionID)' does not exist.")
         guard changed == 1 else { throw Self.conflict("The sign-in request '\(request.id)'") }

@@ -52,7 +52,10 @@ enum Schema {
                 provider_id TEXT NOT NULL,
                 status TEXT NOT NULL,
                 configuration TEXT,
+                -- NULL when live_is_configuration = 1: the usual case, where the live
+                -- configuration is the saved one, is kept once (half the row).
                 live_configuration TEXT,
+                live_is_configuration INTEGER NOT NULL,
                 allows_idp_initiated_sign_in INTEGER NOT NULL,
                 created_at REAL NOT NULL,
                 updated_at REAL NOT NULL,

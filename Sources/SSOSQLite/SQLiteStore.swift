@@ -30,8 +30,10 @@ import SSOLifecycle
 ///
 /// ## Threading
 /// ``transaction(_:_:)`` runs its body synchronously on the calling thread with a
-/// connection lent from a small pool: one writer, and a few readers opened on demand. Each
-/// connection keeps its compiled statements, so a warm route look-up costs a few microseconds.
+/// connection lent from a small pool: one writer, and a few readers opened on demand (each
+/// with its compiled statements and a 16 MiB page cache). A warm route look-up is one indexed
+/// query: about 10 µs when no connection serves the domain and 25 µs when one does (its
+/// configuration is read too), on one core of the benchmark's machine.
 public final class SQLiteStore: LifecycleStore {
     /// The database file, as given.
     public let path: String

@@ -9,22 +9,23 @@ import SSOLifecycle
 /// between processes. In WAL mode readers never wait for the writer, so several readers let
 /// concurrent route look-ups proceed in parallel.
 final class ConnectionPool: @unchecked Sendable {
-    // @unchecked Sendable: every stored property below is either immutable (`let`) or read
-    // and written only while `condition` is locked; a lent connection is reachable from
-    // exactly one thread until it is given back under the same lock.
+    // @unchecked Sendable: every stored property below is either immutable (`let`, and
+    // `openReader` is itself @Sendable) or read and written only while `condition` is
+    // locked; a lent connection is reachable from exactly one thread until it is given back
+    // under the same lock.
     private let condition = NSCondition()
     private var writer: SQLiteConnection?
     private var idleReaders: [SQLiteConnection] = []
     private var openReaders = 0
     private let readerLimit: Int
-    private let openReader: () throws(StoreError) -> SQLiteConnection
+    private let openReader: @Sendable () throws(StoreError) -> SQLiteConnection
 
     /// Creates a pool.
     /// - Parameters:
     ///   - writer: The write connection (already migrated).
     ///   - readerLimit: The most read connections to open.
     ///   - openReader: Opens one more read connection.
-    init(writer: SQLiteConnection, readerLimit: Int, openReader: @escaping () throws(StoreError) -> SQLiteConnection) {
+    init(writer: SQLiteConnection, readerLimit: Int, openReader: @escaping @Sendable () throws(StoreError) -> SQLiteConnection) {
         self.writer = writer
         self.readerLimit = max(1, readerLimit)
         self.openReader = openReader

@@ -3,7 +3,7 @@
 // organizations with an active connection), through the LifecycleStore API on one thread.
 //
 // The store is built once and cached under /tmp (rebuilt when missing, from an older
-// schema, or not the expected size); building it takes a few seconds.
+// schema, or not the expected size); building it takes about half a minute.
 import Dispatch
 import Foundation
 import SAML

@@ -135,7 +135,7 @@ struct ConnectionSetCommand: Command {
         guard let connection = outcome.connection else {
             return text + style.red("Not saved:") + " fix the errors above, then run 'sso connection set' again.\n"
         }
-        text += style.green("Saved") + " the configuration of \(organizationID)'s connection \(connection.id) (\(connection.status.rawValue)).\n"
+        text += TextLayout.paragraph(style.green("Saved") + " the configuration of \(organizationID)'s connection \(connection.id) (\(connection.status.rawValue)).")
         if outcome.isPendingTest {
             text += TextLayout.paragraph("The live configuration keeps serving sign-ins until a test of this one succeeds; the successful test puts it live.")
         }
@@ -147,7 +147,7 @@ struct ConnectionSetCommand: Command {
     static func choiceText(_ details: ConnectionDetails, lifecycle: SelfServeLifecycle, style: TerminalStyle) -> String {
         let connection = details.connection
         let name = lifecycle.registry.plugin(id: connection.providerID)?.descriptor.name ?? connection.providerID
-        var text = "\(connection.organizationID)'s connection \(connection.id) uses \(name) (\(connection.status.rawValue)).\n\n"
+        var text = TextLayout.paragraph("\(connection.organizationID)'s connection \(connection.id) uses \(name) (\(connection.status.rawValue)).") + "\n"
         text += "Enter these values in \(name)'s console:\n"
         text += ConnectionShowCommand.serviceProviderText(details)
         text += "\nThen save the identity provider's values, for example:\n"

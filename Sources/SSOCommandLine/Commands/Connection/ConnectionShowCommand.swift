@@ -56,21 +56,25 @@ struct ConnectionShowCommand: Command {
         ])
     }
 
-    /// The labelled values to enter in the provider's console.
+    /// The labelled values to enter in the provider's console, and the SP metadata URL.
     static func serviceProviderText(_ details: ConnectionDetails) -> String {
-        let values = details.serviceProviderValues.isEmpty
-            ? [("ACS URL", details.serviceProvider.acsURL), ("Entity ID", details.serviceProvider.entityID)]
+        let sp = details.serviceProvider
+        var values = details.serviceProviderValues.isEmpty
+            ? [("ACS URL", sp.acsURL), ("Entity ID", sp.entityID)]
             : details.serviceProviderValues.map { ($0.label, $0.value) }
+        if let metadataURL = sp.metadataURL, !details.serviceProviderValues.contains(where: { $0.label.contains("metadata") }) {
+            values.append(("SP metadata URL", metadataURL))
+        }
         return TextLayout.fields(values)
     }
 
     static func text(_ details: ConnectionDetails, lifecycle: SelfServeLifecycle, style: TerminalStyle) -> String {
         let connection = details.connection
         let name = lifecycle.registry.plugin(id: connection.providerID)?.descriptor.name ?? connection.providerID
-        var text = style.bold("\(connection.organizationID)'s connection \(connection.id)") + ": \(name), \(connection.status.rawValue)"
-        text += connection.hasPendingChange ? " (a saved change waits for a successful test)\n" : "\n"
+        var text = style.bold("\(connection.organizationID)'s connection \(connection.id)") + "\n"
+        text += TextLayout.fields([("Provider", name), ("Status", connection.status.rawValue
+            + (connection.hasPendingChange ? " (a saved change waits for a successful test)" : ""))])
         text += "\nService-provider values to enter in \(name)'s console:\n" + serviceProviderText(details)
-        text += TextLayout.fields([("SP metadata", details.serviceProvider.metadataURL ?? details.serviceProvider.entityID)])
         guard let saved = connection.configuration else {
             text += "\nNo identity-provider configuration saved yet:\n  sso connection set \(connection.organizationID) --provider \(connection.providerID) --metadata-url URL\n"
             return text

@@ -51,8 +51,10 @@ struct ConnectionStatusCommand: Command {
                 "pendingTest": .bool(connection.hasPendingChange),
             ])
             let text = activates
-                ? session.style.green("Active:") + " \(id)'s connection \(connection.id) now signs in the people of its verified domains.\nTry it:\n  sso route someone@DOMAIN\n  sso sign-in start someone@DOMAIN\n"
-                : "Inactive: \(id)'s connection \(connection.id) no longer serves sign-ins. Its configuration is kept:\n  sso connection activate \(id)\n"
+                ? TextLayout.paragraph(session.style.green("Active:") + " \(id)'s connection \(connection.id) now signs in the people of its verified domains.")
+                    + "Try it:\n  sso route someone@DOMAIN\n  sso sign-in start someone@DOMAIN\n"
+                : TextLayout.paragraph("Inactive: \(id)'s connection \(connection.id) no longer serves sign-ins. Its configuration is kept; to put it back:")
+                    + "  sso connection activate \(id)\n"
             session.emit(json, text: text)
             return .success
         }

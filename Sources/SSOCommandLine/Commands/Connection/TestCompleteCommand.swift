@@ -56,7 +56,7 @@ struct TestCompleteCommand: Command {
 
     static func text(_ run: TestRun, now: Date, style: TerminalStyle) -> String {
         if let user = run.user, run.status(at: now) == .success {
-            return style.green("Test sign-in succeeded") + " (\(run.id)). The identity provider signed in:\n\n"
+            return TextLayout.paragraph(style.green("Test sign-in succeeded") + " (\(run.id)). The identity provider signed in:") + "\n"
                 + RecordText.user(user)
                 + "\nNext: put the connection live:\n  sso connection activate \(run.organizationID)\n"
         }

@@ -58,10 +58,9 @@ struct TestStartCommand: Command {
     }
 
     static func text(_ start: TestRunStart, organizationID: String, style: TerminalStyle) -> String {
-        var text = "Test sign-in \(start.run.id) started; it waits for the identity provider's response until \(RecordText.date(start.run.expiresAt)).\n\n"
+        var text = TextLayout.paragraph("Test sign-in \(start.run.id) started; it waits for the identity provider's response until \(RecordText.date(start.run.expiresAt)).") + "\n"
         text += redirectText(start.redirect)
-        text += "\nThe identity provider then posts the response to the connection's ACS URL. To complete the test here,\n"
-        text += "save the SAMLResponse form field to a file and run:\n"
+        text += "\n" + TextLayout.paragraph("The identity provider then posts the response to the connection's ACS URL. To complete the test here, save the SAMLResponse form field to a file and run:")
         text += "  sso connection test complete \(organizationID) RESPONSE_FILE --relay-state \(start.redirect.relayState)\n"
         return text
     }

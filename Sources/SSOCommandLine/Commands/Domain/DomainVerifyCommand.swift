@@ -93,7 +93,7 @@ struct DomainVerifyCommand: Command {
                 ("Expected", "\"\(check.expectedValue)\""),
             ])
         }
-        text += "\nCreate the TXT record below (or fix its value), wait for DNS to update, then run '\(command)' again.\n\n"
+        text += "\n" + TextLayout.paragraph("Create the TXT record below (or fix its value), wait for DNS to update, then run '\(command)' again.") + "\n"
         text += RecordText.txtRecord(record)
         return text
     }

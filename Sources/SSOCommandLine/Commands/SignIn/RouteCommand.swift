@@ -40,7 +40,7 @@ struct RouteCommand: Command {
             session.emit(.object(["email": .string(email), "organization": .string(route.organizationID),
                                   "provider": .string(route.providerID), "redirectURL": .string(route.ssoURL),
                                   "connection": .string(route.connectionID), "binding": .string(route.ssoBinding.rawValue)]),
-                         text: "\(email) signs in through \(route.organizationID)'s connection \(route.connectionID) (\(route.providerID)):\n\n"
+                         text: TextLayout.paragraph("\(email) signs in through \(route.organizationID)'s connection \(route.connectionID):") + "\n"
                              + TextLayout.fields([("Organization", route.organizationID), ("Provider", route.providerID),
                                                   ("SSO URL", route.ssoURL)])
                              + "\nStart a sign-in:\n  sso sign-in start \(email)\n")

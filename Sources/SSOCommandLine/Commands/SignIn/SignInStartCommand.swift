@@ -36,9 +36,9 @@ struct SignInStartCommand: Command {
             members["signInID"] = .string(start.request.id)
             members["expiresAt"] = .timestamp(start.request.expiresAt)
             members["returnTo"] = .string(start.request.returnTo)
-            var text = "Sign-in \(start.request.id) for \(email) started through \(start.request.organizationID)'s connection; it waits until \(RecordText.date(start.request.expiresAt)).\n\n"
+            var text = TextLayout.paragraph("Sign-in \(start.request.id) for \(email) started through \(start.request.organizationID)'s connection; it waits until \(RecordText.date(start.request.expiresAt)).") + "\n"
             text += TestStartCommand.redirectText(start.redirect)
-            text += "\nTo finish it here, save the SAMLResponse the identity provider posts back to a file and run:\n"
+            text += "\n" + TextLayout.paragraph("To finish it here, save the SAMLResponse the identity provider posts back to a file and run:")
             text += "  sso sign-in finish RESPONSE_FILE --relay-state \(start.redirect.relayState)\n"
             session.emit(.object(members), text: text)
             return .success

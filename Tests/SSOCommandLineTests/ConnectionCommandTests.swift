@@ -179,6 +179,18 @@ import Testing
 
         let missing = await world.sso("connection", "test", "complete", "acme", directory.appendingPathComponent("nope").path)
         #expect(missing.status == 2)
+        let empty = await world.sso("connection", "test", "complete", "acme", try writeFile(" \n", named: "empty", in: directory))
+        #expect(empty.status == 2)
+        #expect(empty.errors.contains("it is empty"))
+        // A file larger than any response is refused before it is read.
+        let huge = directory.appendingPathComponent("huge")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 5 << 20)
+        try handle.close()
+        let tooLarge = await world.sso("connection", "test", "complete", "acme", huge.path)
+        #expect(tooLarge.status == 2)
+        #expect(tooLarge.errors.contains("more than the 4194304"))
     }
 
     @Test func activationNeedsAVerifiedDomainAndATest() async throws {

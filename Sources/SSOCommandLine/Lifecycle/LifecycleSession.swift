@@ -79,9 +79,10 @@ struct LifecycleSession: Sendable {
     /// `{"errors": [{"code", "message"}]}` (plus `extra` members) on standard output;
     /// otherwise `error: message [code]` on standard error.
     func refuse(_ error: LifecycleError, adding extra: [String: JSONValue] = [:]) -> ExitStatus {
+        var members = extra
+        members["errors"] = .array([RecordJSON.error(code: error.code.rawValue, message: error.message)])
+        invocation.results?.record(.object(members))
         if isJSON {
-            var members = extra
-            members["errors"] = .array([RecordJSON.error(code: error.code.rawValue, message: error.message)])
             invocation.write(JSONValue.object(members))
         } else {
             invocation.standardError.write(invocation.errorStyle.red("error:") + " \(error.message) [\(error.code.rawValue)]\n")
@@ -91,6 +92,7 @@ struct LifecycleSession: Sendable {
 
     /// Prints the result: JSON with `--json`, else the text for people.
     func emit(_ json: @autoclosure () -> JSONValue, text: @autoclosure () -> String) {
+        if let results = invocation.results { results.record(json()) }
         if isJSON {
             invocation.write(json())
         } else {

@@ -73,13 +73,19 @@ struct CommandLineWorld {
     static let defaultStore = "/memory/sso.sqlite"
     static let baseURL = "https://app.example.com"
 
+    /// Creates a world.
+    /// - Parameters:
+    ///   - now: The clock's start.
+    ///   - environment: The tool's environment; the default store is named by `SSO_STORE`.
+    ///   - metadataFetcher: The fetcher, none by default.
+    ///   - txtResolver: The resolver; ``dns``, the stub, by default.
     init(now: Date = fixedNow, environment: [String: String] = ["SSO_STORE": CommandLineWorld.defaultStore],
-         metadataFetcher: (any MetadataFetching)? = nil) {
+         metadataFetcher: (any MetadataFetching)? = nil, txtResolver: (any TXTResolving)? = nil) {
         let clock = TestClock(now)
         self.clock = clock
         let stores = self.stores
         tool = CommandLineTool(registry: BuiltInProviders.registry(), environment: environment, now: { clock.now() },
-                               metadataFetcher: metadataFetcher, txtResolver: dns,
+                               metadataFetcher: metadataFetcher, txtResolver: txtResolver ?? dns,
                                openStore: { location, mayCreate throws(LifecycleError) in
                                    try stores.open(location, mayCreate: mayCreate)
                                })

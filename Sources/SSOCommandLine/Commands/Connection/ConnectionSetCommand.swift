@@ -77,7 +77,8 @@ struct ConnectionSetCommand: Command {
         if sources.count > 1 { throw .conflictingOptions(sources[0], sources[1]) }
         if let path = arguments.value("config") {
             let modes = invocation.tool.registry.plugin(id: providerID)?.schema.modes.map(\.id) ?? []
-            return try ConfigurationFile.decode(invocation.readFile(path, what: "configuration file"), path: path, modes: modes)
+            return try ConfigurationFile.decode(invocation.readFile(path, what: "configuration file", limit: fileLimit),
+                                                path: path, modes: modes)
         }
         if let url = arguments.value("metadata-url") {
             return ProviderConfiguration(mode: ConfigMode.metadataURL, values: ["metadata_url": .text(url)])
@@ -99,9 +100,13 @@ struct ConnectionSetCommand: Command {
         return ProviderConfiguration(mode: ConfigMode.manual, values: values)
     }
 
+    /// The most bytes a configuration, metadata or certificate file may have; the lifecycle
+    /// refuses configurations over ``SelfServeLifecycle/maximumConfigurationBytes`` anyway.
+    static let fileLimit = 8 << 20
+
     /// A file's contents as UTF-8 text.
     private static func text(of path: String, what: String, in invocation: Invocation) throws(UsageError) -> String {
-        guard let text = String(data: try invocation.readFile(path, what: what), encoding: .utf8) else {
+        guard let text = String(data: try invocation.readFile(path, what: what, limit: fileLimit), encoding: .utf8) else {
             throw .unreadableFile(path, what: what, reason: "it is not UTF-8 text")
         }
         return text

@@ -93,8 +93,14 @@ struct DomainVerifyCommand: Command {
                 ("Expected", "\"\(check.expectedValue)\""),
             ])
         }
-        text += "\n" + TextLayout.paragraph("Create the TXT record below (or fix its value), wait for DNS to update, then run '\(command)' again.") + "\n"
-        text += RecordText.txtRecord(record)
+        switch verification.check?.outcome {
+        case .nameNotFound?, .noRecords?, .valueMismatch?:
+            text += "\n" + TextLayout.paragraph("Create the TXT record below (or fix its value), wait for DNS to update, then run '\(command)' again.") + "\n"
+            text += RecordText.txtRecord(record)
+        default:
+            // DNS did not answer: the record may be fine, so only say how to try again.
+            text += "\n" + TextLayout.paragraph("When the nameserver answers, run '\(command)' again.")
+        }
         return text
     }
 }

@@ -61,6 +61,25 @@ import Testing
         #expect(throws: LifecycleError.self) { try StoreLocation.location(option: nil, environment: [:]) }
     }
 
+    @Test func aMissingStoreIsNotCreatedOutsideInit() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("nested/sso.sqlite").path
+        #expect(throws: LifecycleError.self) { try StoreLocation.open(missing, mayCreate: false) }
+        do {
+            _ = try StoreLocation.open(missing, mayCreate: false)
+        } catch {
+            #expect(error.code == .settingsNotInitialized)
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nested").path))
+        do {
+            _ = try StoreLocation.open(directory.path, mayCreate: true)
+            Issue.record("a directory opened as a store")
+        } catch {
+            #expect(error.code == .storeUnavailable)
+        }
+    }
+
     @Test func commandsUseTheDefaultStoreOfTheEnvironment() async throws {
         let world = CommandLineWorld(environment: ["XDG_DATA_HOME": "/memory/xdg", "HOME": "/memory/home"])
         let run = await world.sso("init", "--sp-base-url", "https://app.example.com", "--json")

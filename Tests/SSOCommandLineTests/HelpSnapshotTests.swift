@@ -18,6 +18,7 @@ import Testing
         ("metadata-inspect", ["metadata", "inspect", "--help"]),
         ("response", ["response", "--help"]),
         ("response-verify", ["response", "verify", "-h"]),
+        ("demo", ["demo", "--help"]),
         ("init", ["init", "--help"]),
         ("org", ["org", "--help"]),
         ("org-create", ["org", "create", "--help"]),

@@ -79,15 +79,21 @@ struct CommandLineWorld {
     ///   - environment: The tool's environment; the default store is named by `SSO_STORE`.
     ///   - metadataFetcher: The fetcher, none by default.
     ///   - txtResolver: The resolver; ``dns``, the stub, by default.
+    ///   - sqliteStore: A SQLite file to keep the state in, opened as the tool opens it, instead
+    ///     of the in-memory stores.
     init(now: Date = fixedNow, environment: [String: String] = ["SSO_STORE": CommandLineWorld.defaultStore],
-         metadataFetcher: (any MetadataFetching)? = nil, txtResolver: (any TXTResolving)? = nil) {
+         metadataFetcher: (any MetadataFetching)? = nil, txtResolver: (any TXTResolving)? = nil,
+         sqliteStore: String? = nil) {
         let clock = TestClock(now)
         self.clock = clock
         let stores = self.stores
+        var environment = environment
+        if let sqliteStore { environment["SSO_STORE"] = sqliteStore }
         tool = CommandLineTool(registry: BuiltInProviders.registry(), environment: environment, now: { clock.now() },
                                metadataFetcher: metadataFetcher, txtResolver: txtResolver ?? dns,
                                openStore: { location, mayCreate throws(LifecycleError) in
-                                   try stores.open(location, mayCreate: mayCreate)
+                                   if sqliteStore != nil { return try StoreLocation.open(location, mayCreate: mayCreate) }
+                                   return try stores.open(location, mayCreate: mayCreate)
                                })
     }
 

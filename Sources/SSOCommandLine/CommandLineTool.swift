@@ -85,6 +85,10 @@ public struct CommandLineTool: Sendable {
     /// - Parameter arguments: The arguments after the program name.
     /// - Returns: The exit status.
     public static func main(_ arguments: [String]) async -> Int32 {
-        await CommandLineTool().run(arguments, standardOutput: StandardStream.output, standardError: StandardStream.error)
+        // A reader that goes away (`sso demo | head`) must not kill the process before it
+        // cleans up (the demo's temporary store): writes then fail with EPIPE, which
+        // StandardStream ignores.
+        signal(SIGPIPE, SIG_IGN)
+        return await CommandLineTool().run(arguments, standardOutput: StandardStream.output, standardError: StandardStream.error)
     }
 }

@@ -7,10 +7,17 @@ import Testing
 /// The whole self-serve flow through the tool, with the test identity provider answering the
 /// AuthnRequests the tool prints.
 @Suite struct FullFlowTests {
-    @Test func setupTestActivationRoutingAndSignIn() async throws {
-        let world = CommandLineWorld()
+    /// Where the flow keeps its state: the in-memory stores, or a temporary SQLite file.
+    enum Store: String, CaseIterable, Sendable {
+        case memory
+        case sqlite
+    }
+
+    @Test(arguments: Store.allCases)
+    func setupTestActivationRoutingAndSignIn(store: Store) async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let world = CommandLineWorld(sqliteStore: store == .sqlite ? directory.appendingPathComponent("state/sso.sqlite").path : nil)
         let idp = try TestIdentityProvider()
         let jane = TestUser(email: "jane@acme.com", firstName: "Jane", lastName: "Doe", extraAttributes: ["groups": ["admins", "staff"]])
 
@@ -78,6 +85,9 @@ import Testing
         #expect(attempts.first?["outcome"] as? String == "failed")
         let audit = await world.sso("audit", "acme")
         #expect(audit.output.contains("connection.activated"))
+        if store == .sqlite {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("state/sso.sqlite").path))
+        }
     }
 
     @Test func aFailedTestShowsEveryErrorWithTheProvidersFix() async throws {

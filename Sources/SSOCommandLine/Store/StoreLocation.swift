@@ -6,7 +6,7 @@ import SelfServeSSO
 ///
 /// The location is `--store`, else the `SSO_STORE` environment variable, else a per-user data
 /// file: `$XDG_DATA_HOME/selfservesso/sso.sqlite`, or `~/.local/share/selfservesso/sso.sqlite`.
-/// A location is a path to a SQLite file.
+/// A location is a path to a SQLite file, opened as an `SQLiteStore`.
 public enum StoreLocation {
     /// The location a command uses.
     /// - Parameters:
@@ -32,8 +32,8 @@ public enum StoreLocation {
     /// Opens the store at a location.
     /// - Parameters:
     ///   - location: A path to a SQLite file.
-    ///   - mayCreate: Whether a missing store may be created (with its folder): only `sso init`
-    ///     creates one, so a mistyped path never leaves an empty store behind.
+    ///   - mayCreate: Whether a missing store may be created (with its folders): only
+    ///     `sso init` creates one, so a mistyped path never leaves an empty store behind.
     /// - Returns: The store.
     /// - Throws: `settings.not-initialized` for a missing store that may not be created, or a
     ///   `store.*` error when it cannot be opened.
@@ -44,17 +44,14 @@ public enum StoreLocation {
             guard !isDirectory.boolValue else {
                 throw LifecycleError(.storeUnavailable, "The store '\(location)' is a directory; name a file such as \(location)/sso.sqlite.")
             }
-        } else if mayCreate {
-            let folder = (path as NSString).deletingLastPathComponent
-            do {
-                try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-            } catch {
-                throw LifecycleError(.storeUnavailable, "Cannot create the folder of the store '\(location)': \(error.localizedDescription)")
-            }
-        } else {
+        } else if !mayCreate {
             throw notInitialized(location)
         }
-        throw LifecycleError(.storeUnavailable, "This build of sso has no SQLite store yet, so '\(location)' cannot be opened.")
+        do {
+            return try SQLiteStore(path: path)
+        } catch {
+            throw LifecycleError.store(error)
+        }
     }
 
     /// The refusal for a store that was never initialized.

@@ -1,5 +1,6 @@
 import Foundation
 import SelfServeSSO
+import SelfServeSSOTestKit
 import Testing
 @testable import SSOCommandLine
 
@@ -67,6 +68,22 @@ import Testing
         let report = try #require(try fromFile.json() as? [String: Any])
         #expect(report["mode"] as? String == "metadata-file")
         #expect(fromFile.status == ((report["saved"] as? Bool) == true ? 0 : 1))
+    }
+
+    @Test func metadataURLIsFetchedWithTheToolsFetcher() async throws {
+        let idp = try TestIdentityProvider()
+        let world = CommandLineWorld(metadataFetcher: FixedMetadataFetcher(result: .success(Data(idp.metadataXML.utf8))))
+        await world.organization()
+        let run = await world.sso("connection", "set", "acme", "--provider", "generic-saml", "--metadata-url",
+                                  "https://idp.example.test/metadata", "--json")
+        #expect(run.status == 0, "\(run.output)")
+        let report = try run.object()
+        #expect(report["mode"] as? String == "metadata-url")
+        #expect(report["saved"] as? Bool == true)
+        let shown = try await world.sso("connection", "show", "acme", "--json").object()
+        let saved = try #require(shown["idp"] as? [String: Any])
+        #expect(saved["metadataURL"] as? String == "https://idp.example.test/metadata")
+        #expect(saved["entityID"] as? String == idp.entityID)
     }
 
     @Test func metadataURLWithoutAFetcherIsReported() async throws {

@@ -85,6 +85,17 @@ import Testing
         #expect(attempts.first?["outcome"] as? String == "failed")
         let audit = await world.sso("audit", "acme")
         #expect(audit.output.contains("connection.activated"))
+
+        // A change to the live connection waits for its own test; the live one keeps serving.
+        let changed = try await world.savedConnection().object()
+        #expect(changed["saved"] as? Bool == true)
+        #expect(changed["pendingTest"] as? Bool == true)
+        #expect(changed["status"] as? String == "active")
+        let shown = try await world.sso("connection", "show", "acme", "--json").object()
+        #expect(shown["pendingTest"] as? Bool == true)
+        #expect(shown["liveFingerprint"] as? String != (shown["idp"] as? [String: Any])?["fingerprint"] as? String)
+        #expect(try await world.sso("route", "jane@acme.com", "--json").object()["redirectURL"] as? String
+                == TestIdentityProvider.defaultSSOURL.absoluteString)
         if store == .sqlite {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("state/sso.sqlite").path))
         }

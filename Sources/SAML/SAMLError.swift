@@ -75,9 +75,10 @@ public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case expectedInResponseTo = "expected_in_response_to"
         /// The `InResponseTo` the response (or its confirmation) carries; absent when none.
         case observedInResponseTo = "observed_in_response_to"
-        /// A `NotBefore` that was not reached yet (of `Conditions` or the confirmation).
+        /// The `NotBefore` of the element whose time check failed (`Conditions` or the
+        /// bearer confirmation), when it has one.
         case observedNotBefore = "observed_not_before"
-        /// A `NotOnOrAfter` that has passed (of `Conditions` or the confirmation).
+        /// The `NotOnOrAfter` of the element whose time check failed, when it has one.
         case observedNotOnOrAfter = "observed_not_on_or_after"
         /// The assertion's `IssueInstant` (the response's when the assertion has none).
         case observedIssueInstant = "observed_issue_instant"

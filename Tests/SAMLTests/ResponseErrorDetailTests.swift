@@ -82,6 +82,7 @@ import Testing
         let error = try Self.error("expired.xml", now: "2026-03-01T12:10:00Z")
         #expect(error.code == .conditionsExpired)
         #expect(error[detail: .observedNotOnOrAfter] == "2026-03-01T12:05:00Z")
+        #expect(error[detail: .observedNotBefore] == "2026-03-01T11:59:00Z")
         #expect(error[detail: .now] == "2026-03-01T12:10:00Z")
         #expect(error[detail: .clockSkewSeconds] == "120")
         #expect(error[detail: .observedIssueInstant] == "2026-03-01T11:59:55Z")
@@ -91,6 +92,7 @@ import Testing
         let error = try Self.error("not-yet-valid.xml", now: "2026-03-01T11:50:00Z")
         #expect(error.code == .conditionsNotYetValid)
         #expect(error[detail: .observedNotBefore] == "2026-03-01T11:59:00Z")
+        #expect(error[detail: .observedNotOnOrAfter] == "2026-03-01T12:05:00Z")
         #expect(error[detail: .now] == "2026-03-01T11:50:00Z")
         #expect(error[detail: .clockSkewSeconds] == "120")
         #expect(error[detail: .observedIssueInstant] == "2026-03-01T11:59:55Z")
@@ -100,6 +102,7 @@ import Testing
         let error = try Self.error("subject-confirmation-expired.xml")
         #expect(error.code == .subjectConfirmationExpired)
         #expect(error[detail: .observedNotOnOrAfter] == "2026-03-01T11:57:00Z")
+        #expect(error[detail: .observedNotBefore] == nil)
         #expect(error[detail: .now] == "2026-03-01T12:00:00Z")
         #expect(error[detail: .clockSkewSeconds] == "120")
     }

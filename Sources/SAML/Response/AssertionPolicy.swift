@@ -65,12 +65,16 @@ struct AssertionPolicy {
         var notOnOrAfter: Date?
         var sawAudienceRestriction = false
         if let conditions = assertion.firstChild("Conditions", saml) {
+            // Both bounds go into a time error's details, read leniently: a malformed one is
+            // reported by its own check.
+            let bounds = (conditions.attribute("NotBefore").flatMap(XMLDateTime.parse),
+                          conditions.attribute("NotOnOrAfter").flatMap(XMLDateTime.parse))
             if let text = conditions.attribute("NotBefore") {
                 let notBefore = try time(text, "Conditions NotBefore")
                 guard notBefore.addingTimeInterval(-skew) <= now else {
                     throw SAMLError(.conditionsNotYetValid,
                         "The assertion is not valid before \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Check that the clocks of this server and of the IdP are set correctly (NTP).",
-                        details: timeDetails(.observedNotBefore, notBefore, issueInstant: issueInstant))
+                        details: timeDetails(notBefore: notBefore, notOnOrAfter: bounds.1, issueInstant: issueInstant))
                 }
             }
             if let text = conditions.attribute("NotOnOrAfter") {
@@ -78,7 +82,7 @@ struct AssertionPolicy {
                 guard now < end.addingTimeInterval(skew) else {
                     throw SAMLError(.conditionsExpired,
                         "The assertion expired at \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.",
-                        details: timeDetails(.observedNotOnOrAfter, end, issueInstant: issueInstant))
+                        details: timeDetails(notBefore: bounds.0, notOnOrAfter: end, issueInstant: issueInstant))
                 }
                 notOnOrAfter = end
             }
@@ -195,17 +199,18 @@ struct AssertionPolicy {
                 "The assertion's bearer SubjectConfirmationData has no NotOnOrAfter, so it would never expire. The IdP did not produce a conforming Web Browser SSO assertion.")
         }
         let end = try time(endText, "SubjectConfirmationData NotOnOrAfter")
+        let startForDetails = data.attribute("NotBefore").flatMap(XMLDateTime.parse)
         guard options.now < end.addingTimeInterval(options.clockSkew) else {
             throw SAMLError(.subjectConfirmationExpired,
                 "The assertion's bearer confirmation expired at \(endText.forMessage), and it is now \(Self.format(options.now)) (with \(Int(options.clockSkew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.",
-                details: timeDetails(.observedNotOnOrAfter, end, issueInstant: issueInstant))
+                details: timeDetails(notBefore: startForDetails, notOnOrAfter: end, issueInstant: issueInstant))
         }
         if let startText = data.attribute("NotBefore") {
             let start = try time(startText, "SubjectConfirmationData NotBefore")
             guard start.addingTimeInterval(-options.clockSkew) <= options.now else {
                 throw SAMLError(.conditionsNotYetValid,
                     "The assertion's bearer confirmation is not valid before \(startText.forMessage), and it is now \(Self.format(options.now)). Check the clocks of this server and of the IdP.",
-                    details: timeDetails(.observedNotBefore, start, issueInstant: issueInstant))
+                    details: timeDetails(notBefore: start, notOnOrAfter: end, issueInstant: issueInstant))
             }
         }
         if let expected = options.expectedRequestID {
@@ -290,12 +295,14 @@ struct AssertionPolicy {
             details: [.expectedIssuer: options.identityProviderEntityID, .observedIssuer: issuer])
     }
 
-    /// The details of a time check that failed: the observed bound, the time of validation,
-    /// the skew allowed and when the IdP issued the assertion, all ISO 8601 UTC.
-    private func timeDetails(_ key: SAMLError.DetailKey, _ observed: Date,
+    /// The details of a time check that failed: the bounds of the element checked (either
+    /// may be absent), the time of validation, the skew allowed and when the IdP issued the
+    /// assertion, all ISO 8601 UTC.
+    private func timeDetails(notBefore: Date?, notOnOrAfter: Date?,
                              issueInstant: String?) -> [SAMLError.DetailKey: String?] {
-        [key: Self.format(observed), .now: Self.format(options.now),
-         .clockSkewSeconds: String(Int(options.clockSkew)), .observedIssueInstant: issueInstant]
+        [.observedNotBefore: notBefore.map(Self.format), .observedNotOnOrAfter: notOnOrAfter.map(Self.format),
+         .now: Self.format(options.now), .clockSkewSeconds: String(Int(options.clockSkew)),
+         .observedIssueInstant: issueInstant]
     }
 
     private func time(_ text: String, _ what: String) throws(SAMLError) -> Date {

@@ -113,7 +113,7 @@ extension Certificate {
     }
 
     /// The digest's name when the certificate's signature uses a broken digest.
-    private static func weakDigestName(_ algorithm: String) -> String? {
+    static func weakDigestName(_ algorithm: String) -> String? {
         let lowered = algorithm.lowercased()
         if lowered.contains("sha1") || lowered.hasSuffix("with-sha1") { return "SHA-1" }
         if lowered.contains("md5") { return "MD5" }

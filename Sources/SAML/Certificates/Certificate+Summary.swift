@@ -1,0 +1,88 @@
+import COpenSSL
+import CSAMLShims
+import Foundation
+
+extension Certificate {
+    /// The fingerprint and validity period, read cheaply (see ``CertificateSummary``).
+    ///
+    /// Non-throwing: every `Certificate` was checked when it was made. Should the partial
+    /// decode ever fail where the full parse succeeded, the full parse answers.
+    public var summary: CertificateSummary {
+        let fingerprint = Self.fingerprint(der, EVP_sha256())
+        if let outline = Outline(der: der) {
+            return CertificateSummary(sha256Fingerprint: fingerprint, notBefore: outline.notBefore, notAfter: outline.notAfter)
+        }
+        let info = self.info
+        return CertificateSummary(sha256Fingerprint: fingerprint, notBefore: info.notBefore, notAfter: info.notAfter)
+    }
+
+    /// The certificate after libcrypto's full parse, which ``Certificate/init(der:)`` always
+    /// does and metadata reading defers: call it before trusting a certificate that came
+    /// from metadata (a `ResponseValidator` does, when it takes the key).
+    /// - Returns: The same certificate.
+    /// - Throws: `certificate.invalid` when libcrypto cannot parse it in full.
+    public func validated() throws(SAMLError) -> Certificate {
+        try Certificate(der: der)
+    }
+
+    /// What the partial X.509 template reads: validity, the certificate's signature
+    /// algorithm, the key's algorithm and RSA size. Enough for a metadata refresh and for
+    /// deciding whether a certificate needs a warning.
+    struct Outline {
+        let notBefore: Date
+        let notAfter: Date
+        let signatureAlgorithm: String
+        let isRSA: Bool
+        let rsaBits: Int
+
+        /// Reads exactly one certificate from `der`; nil when it is not one.
+        init?(der: Data) {
+            var summary = sso_x509_summary()
+            let status = der.withUnsafeBytes { raw in
+                sso_x509_summarize(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, &summary)
+            }
+            guard status == 1 else { return nil }
+            notBefore = Date(timeIntervalSince1970: TimeInterval(summary.not_before))
+            notAfter = Date(timeIntervalSince1970: TimeInterval(summary.not_after))
+            signatureAlgorithm = OBJ_nid2ln(summary.signature_nid).map { String(cString: $0) } ?? "unknown"
+            isRSA = summary.key_nid == NID_rsaEncryption
+            rsaBits = Int(summary.rsa_bits)
+        }
+
+        /// The subject, decoded through the partial template (its name only); empty when it
+        /// cannot be read.
+        static func subject(of der: Data) -> String {
+            let pointer = der.withUnsafeBytes { raw in
+                sso_x509_summary_subject(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
+            }
+            guard let pointer else { return "" }
+            defer { sso_x509_free_string(pointer) }
+            return String(cString: pointer)
+        }
+
+        /// What ``Certificate/warnings(for:now:)`` needs, without a full parse: the subject
+        /// (read only now), the dates, the key's type and RSA size, the signature algorithm.
+        func info(der: Data) -> CertificateInfo {
+            CertificateInfo(subject: Self.subject(of: der), issuer: "", serialNumber: "", notBefore: notBefore,
+                            notAfter: notAfter, keyType: isRSA ? "RSA" : "other", keySize: rsaBits,
+                            signatureAlgorithm: signatureAlgorithm, sha256Fingerprint: "", sha1Fingerprint: "")
+        }
+
+        /// Whether ``Certificate/warnings(for:now:)`` would say anything at `now`: expired,
+        /// expiring within 30 days, not yet valid, a short RSA key, a broken digest.
+        func needsWarning(now: Date) -> Bool {
+            now >= notAfter || notAfter.timeIntervalSince(now) <= CertificateWarning.expiresSoonInterval
+                || now < notBefore || (isRSA && rsaBits < 2048) || Certificate.weakDigestName(signatureAlgorithm) != nil
+        }
+    }
+
+    /// A certificate read from bare base64 DER (as in metadata's `ds:X509Certificate`)
+    /// through the partial decode only, with its outline; nil when the text is anything else
+    /// (the full parser then reads it, with its detailed errors).
+    static func summarized(base64 text: String) -> (certificate: Certificate, outline: Outline)? {
+        guard let bytes = Base64Text.decode(text), bytes.first == 0x30 else { return nil }
+        let der = Data(bytes)
+        guard let outline = Outline(der: der) else { return nil }
+        return (Certificate(summarizedDER: der), outline)
+    }
+}

@@ -16,13 +16,17 @@ extension Certificate {
         return CertificateSummary(sha256Fingerprint: fingerprint, notBefore: info.notBefore, notAfter: info.notAfter)
     }
 
-    /// The certificate after libcrypto's full parse, which ``Certificate/init(der:)`` always
-    /// does and metadata reading defers: call it before trusting a certificate that came
-    /// from metadata (a `ResponseValidator` does, when it takes the key).
+    /// The certificate after the checks trust needs: libcrypto's full parse (which metadata
+    /// reading defers) and the extraction of a public key that SAML signatures can use,
+    /// exactly as a `ResponseValidator` takes it. Call it before accepting a certificate
+    /// that came from metadata.
     /// - Returns: The same certificate.
-    /// - Throws: `certificate.invalid` when libcrypto cannot parse it in full.
+    /// - Throws: `certificate.invalid` when libcrypto cannot parse it or read its key,
+    ///   `certificate.unsupported-key` for a key that is neither RSA nor EC.
     public func validated() throws(SAMLError) -> Certificate {
-        try Certificate(der: der)
+        let parsed = try Certificate(der: der)
+        _ = try VerificationKey(certificate: parsed)
+        return parsed
     }
 
     /// What the partial X.509 template reads: validity, the certificate's signature

@@ -125,6 +125,14 @@ import Testing
         #expect(Doc.failure(xml)?.code == .metadataNoIdPDescriptor)
     }
 
+    @Test("certificate dates in warnings read as Foundation's ISO 8601 style", arguments: [
+        0, 1_767_225_600, 1_767_225_599.75, 253_402_300_799, -1, 951_782_400, 4_107_542_400,
+    ] as [TimeInterval])
+    func warningDatesMatchTheISO8601Style(seconds: TimeInterval) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(Certificate.display(date) == date.formatted(Date.ISO8601FormatStyle()))
+    }
+
     @Test func anUTF8DocumentWithoutDeclarationKeepsItsCharacters() throws {
         let metadata = try Doc.parse(try Doc.entity("https://idp.example.test/é/日本"))
         #expect(metadata.entityID == "https://idp.example.test/é/日本")

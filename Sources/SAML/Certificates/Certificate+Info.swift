@@ -135,7 +135,18 @@ extension Certificate {
         }.joined(separator: ":")
     }
 
-    private static func display(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+    /// ISO 8601 UTC to the second (`2026-03-01T12:00:00Z`), as `Date.ISO8601FormatStyle`
+    /// writes it; through `gmtime_r` because Foundation's formatter showed up in profiles of
+    /// metadata reading, which writes a warning per certificate near its expiry.
+    static func display(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return date.formatted(Date.ISO8601FormatStyle()) }
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(parts.tm_year + 1900, 4))-\(padded(parts.tm_mon + 1, 2))-\(padded(parts.tm_mday, 2))T"
+            + "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2))Z"
     }
 }

@@ -218,7 +218,9 @@ struct MetadataDocumentReader {
 
     private static func supportsSAML2(_ descriptor: Element) -> Bool {
         guard let protocols = descriptor.attribute("protocolSupportEnumeration") else { return true }
-        return protocols.split(whereSeparator: \.isWhitespace).contains { $0 == saml2Protocol }
+        // XML whitespace separates the URIs; compared on UTF-8 bytes (Character's properties are slow).
+        return protocols.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+            .contains { $0.elementsEqual(saml2Protocol.utf8) }
     }
 
     private static func boolean(_ text: String?) -> Bool {

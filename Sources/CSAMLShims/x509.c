@@ -136,44 +136,61 @@ static int rsa_modulus_bits(const ASN1_BIT_STRING *key) {
     return bits;
 }
 
-int sso_x509_summarize(const unsigned char *der, size_t length, sso_x509_summary *out) {
-    if (!der || !out || length == 0 || length > (size_t)LONG_MAX) return 0;
+struct sso_x509_outline {
+    SSO_CERTIFICATE *certificate;
+};
+
+struct sso_x509_outline *sso_x509_outline_read(const unsigned char *der, size_t length, sso_x509_summary *out) {
+    if (!der || !out || length == 0 || length > (size_t)LONG_MAX) return NULL;
     memset(out, 0, sizeof(*out));
     const unsigned char *cursor = der;
     SSO_CERTIFICATE *certificate = (SSO_CERTIFICATE *)ASN1_item_d2i(NULL, &cursor, (long)length,
                                                                      ASN1_ITEM_rptr(SSO_CERTIFICATE));
-    if (!certificate) { ERR_clear_error(); return 0; }
+    if (!certificate) { ERR_clear_error(); return NULL; }
     int ok = cursor == der + length
         && seconds_since_epoch(certificate->tbs->validity->not_before, &out->not_before)
         && seconds_since_epoch(certificate->tbs->validity->not_after, &out->not_after);
-    if (ok) {
-        out->signature_nid = OBJ_obj2nid(certificate->signature_algorithm->algorithm);
-        out->key_nid = OBJ_obj2nid(certificate->tbs->key->algorithm->algorithm);
-        if (out->key_nid == NID_rsaEncryption) out->rsa_bits = rsa_modulus_bits(certificate->tbs->key->key);
+    struct sso_x509_outline *outline = ok ? malloc(sizeof(*outline)) : NULL;
+    if (!outline) {
+        ASN1_item_free((ASN1_VALUE *)certificate, ASN1_ITEM_rptr(SSO_CERTIFICATE));
+        return NULL;
     }
-    ASN1_item_free((ASN1_VALUE *)certificate, ASN1_ITEM_rptr(SSO_CERTIFICATE));
-    return ok;
+    out->signature_nid = OBJ_obj2nid(certificate->signature_algorithm->algorithm);
+    out->key_nid = OBJ_obj2nid(certificate->tbs->key->algorithm->algorithm);
+    if (out->key_nid == NID_rsaEncryption) out->rsa_bits = rsa_modulus_bits(certificate->tbs->key->key);
+    outline->certificate = certificate;
+    return outline;
+}
+
+char *sso_x509_outline_subject(const struct sso_x509_outline *outline) {
+    if (!outline) return NULL;
+    const ASN1_TYPE *subject = outline->certificate->tbs->subject;
+    if (!subject || subject->type != V_ASN1_SEQUENCE || !subject->value.sequence) return NULL;
+    /* ASN1_ANY keeps a SEQUENCE as its whole encoding: decode it as a Name. */
+    const unsigned char *cursor = subject->value.sequence->data;
+    X509_NAME *name = d2i_X509_NAME(NULL, &cursor, subject->value.sequence->length);
+    if (!name) { ERR_clear_error(); return NULL; }
+    char *result = name_string(name);
+    X509_NAME_free(name);
+    return result;
+}
+
+void sso_x509_outline_free(struct sso_x509_outline *outline) {
+    if (!outline) return;
+    ASN1_item_free((ASN1_VALUE *)outline->certificate, ASN1_ITEM_rptr(SSO_CERTIFICATE));
+    free(outline);
+}
+
+int sso_x509_summarize(const unsigned char *der, size_t length, sso_x509_summary *out) {
+    struct sso_x509_outline *outline = sso_x509_outline_read(der, length, out);
+    sso_x509_outline_free(outline);
+    return outline != NULL;
 }
 
 char *sso_x509_summary_subject(const unsigned char *der, size_t length) {
-    if (!der || length == 0 || length > (size_t)LONG_MAX) return NULL;
-    const unsigned char *cursor = der;
-    SSO_CERTIFICATE *certificate = (SSO_CERTIFICATE *)ASN1_item_d2i(NULL, &cursor, (long)length,
-                                                                     ASN1_ITEM_rptr(SSO_CERTIFICATE));
-    if (!certificate) { ERR_clear_error(); return NULL; }
-    char *result = NULL;
-    const ASN1_TYPE *subject = certificate->tbs->subject;
-    if (cursor == der + length && subject && subject->type == V_ASN1_SEQUENCE && subject->value.sequence) {
-        /* ASN1_ANY keeps a SEQUENCE as its whole encoding: decode it as a Name. */
-        const unsigned char *name_cursor = subject->value.sequence->data;
-        X509_NAME *name = d2i_X509_NAME(NULL, &name_cursor, subject->value.sequence->length);
-        if (name) {
-            result = name_string(name);
-            X509_NAME_free(name);
-        } else {
-            ERR_clear_error();
-        }
-    }
-    ASN1_item_free((ASN1_VALUE *)certificate, ASN1_ITEM_rptr(SSO_CERTIFICATE));
+    sso_x509_summary summary;
+    struct sso_x509_outline *outline = sso_x509_outline_read(der, length, &summary);
+    char *result = sso_x509_outline_subject(outline);
+    sso_x509_outline_free(outline);
     return result;
 }

@@ -32,4 +32,13 @@ int sso_x509_summarize(const unsigned char *der, size_t length, sso_x509_summary
    same partial template (only the name is decoded). Newly allocated (free with
    sso_x509_free_string); NULL when `der` is not a certificate. */
 char *sso_x509_summary_subject(const unsigned char *der, size_t length);
+
+/* sso_x509_summarize keeping the decoded template, so that the subject can be read later
+   without decoding again: NULL when `der` is not one certificate; free with
+   sso_x509_outline_free. */
+struct sso_x509_outline;
+struct sso_x509_outline *sso_x509_outline_read(const unsigned char *der, size_t length, sso_x509_summary *out);
+/* As sso_x509_summary_subject, from an outline. */
+char *sso_x509_outline_subject(const struct sso_x509_outline *outline);
+void sso_x509_outline_free(struct sso_x509_outline *outline);
 #endif

@@ -114,10 +114,12 @@ extension Certificate {
 
     /// The digest's name when the certificate's signature uses a broken digest.
     static func weakDigestName(_ algorithm: String) -> String? {
-        let lowered = algorithm.lowercased()
-        if lowered.contains("sha1") || lowered.hasSuffix("with-sha1") { return "SHA-1" }
-        if lowered.contains("md5") { return "MD5" }
-        if lowered.contains("md2") || lowered.contains("md4") { return "MD2/MD4" }
+        // Searched on UTF-8 bytes: Foundation's `contains` showed in profiles of metadata reading.
+        let lowered = algorithm.lowercased().utf8
+        func has(_ word: String) -> Bool { lowered.firstRange(of: word.utf8) != nil }
+        if has("sha1") { return "SHA-1" }
+        if has("md5") { return "MD5" }
+        if has("md2") || has("md4") { return "MD2/MD4" }
         return nil
     }
 

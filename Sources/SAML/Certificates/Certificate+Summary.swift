@@ -31,21 +31,26 @@ extension Certificate {
 
     /// What the partial X.509 template reads: validity, the certificate's signature
     /// algorithm, the key's algorithm and RSA size. Enough for a metadata refresh and for
-    /// deciding whether a certificate needs a warning.
-    struct Outline {
+    /// deciding whether a certificate needs a warning; the decoded template is kept so that
+    /// the subject, needed only for a warning, is read without decoding again.
+    ///
+    /// A class only to free the decoded template once; it is not shared between threads.
+    final class Outline {
         let notBefore: Date
         let notAfter: Date
         let signatureAlgorithm: String
         let isRSA: Bool
         let rsaBits: Int
+        private let decoded: OpaquePointer
 
         /// Reads exactly one certificate from `der`; nil when it is not one.
         init?(der: Data) {
             var summary = sso_x509_summary()
-            let status = der.withUnsafeBytes { raw in
-                sso_x509_summarize(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, &summary)
+            let decoded = der.withUnsafeBytes { raw in
+                sso_x509_outline_read(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, &summary)
             }
-            guard status == 1 else { return nil }
+            guard let decoded else { return nil }
+            self.decoded = decoded
             notBefore = Date(timeIntervalSince1970: TimeInterval(summary.not_before))
             notAfter = Date(timeIntervalSince1970: TimeInterval(summary.not_after))
             signatureAlgorithm = OBJ_nid2ln(summary.signature_nid).map { String(cString: $0) } ?? "unknown"
@@ -53,21 +58,19 @@ extension Certificate {
             rsaBits = Int(summary.rsa_bits)
         }
 
-        /// The subject, decoded through the partial template (its name only); empty when it
-        /// cannot be read.
-        static func subject(of der: Data) -> String {
-            let pointer = der.withUnsafeBytes { raw in
-                sso_x509_summary_subject(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count)
-            }
-            guard let pointer else { return "" }
+        deinit { sso_x509_outline_free(decoded) }
+
+        /// The subject (RFC 2253, as ``CertificateInfo/subject``); empty when it cannot be read.
+        var subject: String {
+            guard let pointer = sso_x509_outline_subject(decoded) else { return "" }
             defer { sso_x509_free_string(pointer) }
             return String(cString: pointer)
         }
 
         /// What ``Certificate/warnings(for:now:)`` needs, without a full parse: the subject
         /// (read only now), the dates, the key's type and RSA size, the signature algorithm.
-        func info(der: Data) -> CertificateInfo {
-            CertificateInfo(subject: Self.subject(of: der), issuer: "", serialNumber: "", notBefore: notBefore,
+        var info: CertificateInfo {
+            CertificateInfo(subject: subject, issuer: "", serialNumber: "", notBefore: notBefore,
                             notAfter: notAfter, keyType: isRSA ? "RSA" : "other", keySize: rsaBits,
                             signatureAlgorithm: signatureAlgorithm, sha256Fingerprint: "", sha1Fingerprint: "")
         }

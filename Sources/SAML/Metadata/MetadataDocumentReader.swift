@@ -330,7 +330,7 @@ struct MetadataDocumentReader {
             case .outline(let outline):
                 // Only a certificate with something to say has its subject decoded.
                 guard outline.needsWarning(now: now) else { continue }
-                info = outline.info(der: certificate.der)
+                info = outline.info
             }
             for warning in Certificate.warnings(for: info, now: now) {
                 warnings.append("Signing certificate \(index + 1) of \(certificates.count): \(warning.message)")

@@ -114,9 +114,16 @@ extension Certificate {
 
     /// The digest's name when the certificate's signature uses a broken digest.
     static func weakDigestName(_ algorithm: String) -> String? {
-        // Searched on UTF-8 bytes: Foundation's `contains` showed in profiles of metadata reading.
-        let lowered = algorithm.lowercased().utf8
-        func has(_ word: String) -> Bool { lowered.firstRange(of: word.utf8) != nil }
+        // A plain byte search: Foundation's `contains` and the standard library's generic
+        // `firstRange(of:)` both showed in profiles of metadata reading.
+        let lowered = Array(algorithm.lowercased().utf8)
+        func has(_ word: String) -> Bool {
+            let needle = Array(word.utf8)
+            guard !needle.isEmpty, needle.count <= lowered.count else { return false }
+            return (0...(lowered.count - needle.count)).contains { start in
+                lowered[start..<(start + needle.count)].elementsEqual(needle)
+            }
+        }
         if has("sha1") { return "SHA-1" }
         if has("md5") { return "MD5" }
         if has("md2") || has("md4") { return "MD2/MD4" }

@@ -7,8 +7,14 @@ import FoundationNetworking
 /// each hop itself), stops reading past a byte cap, and gives up at a deadline.
 ///
 /// `@unchecked Sendable`: URLSession calls the delegate methods on its own queue while the
-/// deadline fires on another; every mutable property (`body`, `failure`, `resumption`) is
-/// accessed only under `lock`.
+/// deadline fires on another; every mutable property (`body`, `failure`, `resumption`,
+/// `sawRedirect`) is accessed only under `lock`.
+///
+/// A transfer that answered with a redirect is never cancelled: FoundationNetworking on Linux
+/// hands the delegate's redirect decision back to its own queue later, and stops the process
+/// ("Received callback for HTTP redirection, but we're not waiting for it") when the task was
+/// cancelled in between. Such a transfer has nothing left to read and ends by itself; the
+/// caller is answered at the deadline all the same.
 final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// What one request produced.
     enum Outcome: Sendable {
@@ -24,6 +30,7 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     private var body = Data()
     private var failure: SAMLError?
     private var resumption: SingleResumption<Outcome>?
+    private var sawRedirect = false
 
     private init(url: URL, maximumBytes: Int, timeout: TimeInterval, limit: TimeInterval) {
         self.url = url
@@ -49,7 +56,9 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
+        defer {
+            if download.redirected { session.finishTasksAndInvalidate() } else { session.invalidateAndCancel() }
+        }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.setValue("application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
                          forHTTPHeaderField: "Accept")
@@ -82,14 +91,23 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         task.resume()
     }
 
-    /// Records the first failure, cancels the transfer and resumes the waiting caller.
+    /// Whether the response was a redirect (see the type's discussion).
+    private var redirected: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return sawRedirect
+    }
+
+    /// Records the first failure, cancels the transfer (unless it answered with a redirect)
+    /// and resumes the waiting caller.
     private func fail(_ error: SAMLError, task: URLSessionTask) {
         lock.lock()
         if failure == nil { failure = error }
         let resumption = self.resumption
         let recorded = failure
+        let cancellable = !sawRedirect
         lock.unlock()
-        task.cancel()
+        if cancellable { task.cancel() }
         if let recorded { resumption?.resume(.failure(recorded)) }
     }
 
@@ -121,6 +139,9 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         // Never follow: the fetcher checks the next hop's scheme and addresses first.
+        lock.lock()
+        sawRedirect = true
+        lock.unlock()
         completionHandler(nil)
     }
 

@@ -7,14 +7,17 @@ import FoundationNetworking
 /// each hop itself), stops reading past a byte cap, and gives up at a deadline.
 ///
 /// `@unchecked Sendable`: URLSession calls the delegate methods on its own queue while the
-/// deadline fires on another; every mutable property (`body`, `failure`, `resumption`,
-/// `sawRedirect`) is accessed only under `lock`.
+/// deadline fires on another; every mutable property (`body`, `failure`, `resumption`) is
+/// accessed only under `lock`.
 ///
-/// A transfer that answered with a redirect is never cancelled: FoundationNetworking on Linux
-/// hands the delegate's redirect decision back to its own queue later, and stops the process
-/// ("Received callback for HTTP redirection, but we're not waiting for it") when the task was
-/// cancelled in between. Such a transfer has nothing left to read and ends by itself; the
-/// caller is answered at the deadline all the same.
+/// At the deadline (or when the caller's task is cancelled) the caller is answered at once,
+/// but the transfer is not cancelled: FoundationNetworking on Linux asks the delegate about a
+/// redirect on its delegate queue and takes the answer back on its own queue later, and it
+/// stops the process ("Received callback for HTTP redirection, but we're not waiting for it")
+/// when the task was cancelled in between, which nothing outside it can rule out. The
+/// transfer ends by itself instead: URLSession's own timeouts are the fetch's whole time
+/// limit. Only a body over the byte cap is cancelled, while it is being read (no redirect is
+/// pending then).
 final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// What one request produced.
     enum Outcome: Sendable {
@@ -30,7 +33,6 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     private var body = Data()
     private var failure: SAMLError?
     private var resumption: SingleResumption<Outcome>?
-    private var sawRedirect = false
 
     private init(url: URL, maximumBytes: Int, timeout: TimeInterval, limit: TimeInterval) {
         self.url = url
@@ -49,17 +51,18 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     static func run(_ url: URL, maximumBytes: Int, timeout: TimeInterval, limit: TimeInterval) async -> Outcome {
         let download = MetadataDownload(url: url, maximumBytes: maximumBytes, timeout: timeout, limit: limit)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        // The whole fetch's limit, not what is left of it: the deadline below answers the
+        // caller, and URLSession's own timer must not end a transfer mid-redirect (see above).
+        configuration.timeoutIntervalForRequest = limit
+        configuration.timeoutIntervalForResource = limit
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer {
-            if download.redirected { session.finishTasksAndInvalidate() } else { session.invalidateAndCancel() }
-        }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        // Lets the transfer end by itself (see above), then releases the session and delegate.
+        defer { session.finishTasksAndInvalidate() }
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limit)
         request.setValue("application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
                          forHTTPHeaderField: "Accept")
         request.setValue("SelfServeSSO-metadata-fetcher", forHTTPHeaderField: "User-Agent")
@@ -69,7 +72,7 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
                 download.start(task, SingleResumption(continuation))
             }
         } onCancel: {
-            download.fail(SAMLError(.fetchFailed, "Fetching the metadata was cancelled."), task: task)
+            download.fail(SAMLError(.fetchFailed, "Fetching the metadata was cancelled."), task: task, cancelling: false)
         }
     }
 
@@ -79,6 +82,8 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         let alreadyFailed = failure
         lock.unlock()
         if let alreadyFailed {
+            // Never started, so no redirect can be pending: cancelling ends it for the session.
+            task.cancel()
             resumption.resume(.failure(alreadyFailed))
             return
         }
@@ -86,28 +91,20 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         let timeoutError = SAMLError(.fetchTimeout,
             "The metadata URL did not answer within \(Self.formatSeconds(limit)). Check that the IdP is reachable from this server, or download the metadata and upload the file instead.")
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in
-            self?.fail(timeoutError, task: task)
+            self?.fail(timeoutError, task: task, cancelling: false)
         }
         task.resume()
     }
 
-    /// Whether the response was a redirect (see the type's discussion).
-    private var redirected: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return sawRedirect
-    }
-
-    /// Records the first failure, cancels the transfer (unless it answered with a redirect)
+    /// Records the first failure, cancels the transfer when asked (see the type's discussion)
     /// and resumes the waiting caller.
-    private func fail(_ error: SAMLError, task: URLSessionTask) {
+    private func fail(_ error: SAMLError, task: URLSessionTask, cancelling: Bool) {
         lock.lock()
         if failure == nil { failure = error }
         let resumption = self.resumption
         let recorded = failure
-        let cancellable = !sawRedirect
         lock.unlock()
-        if cancellable { task.cancel() }
+        if cancelling { task.cancel() }
         if let recorded { resumption?.resume(.failure(recorded)) }
     }
 
@@ -122,7 +119,7 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
                     completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
         if response.expectedContentLength > Int64(maximumBytes) {
             completionHandler(.cancel)
-            fail(tooLarge(), task: dataTask)
+            fail(tooLarge(), task: dataTask, cancelling: false)
             return
         }
         completionHandler(.allow)
@@ -133,15 +130,12 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         let fits = failure == nil && body.count + data.count <= maximumBytes
         if fits { body.append(data) }
         lock.unlock()
-        if !fits { fail(tooLarge(), task: dataTask) }
+        if !fits { fail(tooLarge(), task: dataTask, cancelling: true) }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         // Never follow: the fetcher checks the next hop's scheme and addresses first.
-        lock.lock()
-        sawRedirect = true
-        lock.unlock()
         completionHandler(nil)
     }
 

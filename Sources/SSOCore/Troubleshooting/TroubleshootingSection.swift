@@ -198,7 +198,8 @@ public struct TroubleshootingSection: Sendable, Equatable {
 }
 
 /// A troubleshooting section with one failure's values filled in, ready to show: as
-/// Markdown, as an HTML fragment and as plain text.
+/// Markdown, as an HTML fragment and as plain text (both rendered from the Markdown when
+/// asked for).
 public struct FilledTroubleshootingSection: Sendable, Equatable {
     /// The failure codes the section answers.
     public let codes: [String]
@@ -206,14 +207,8 @@ public struct FilledTroubleshootingSection: Sendable, Equatable {
     public let title: String
     /// The filled body as Markdown: no `{{` left, no branch markers.
     public let markdown: String
-    /// The body as an HTML fragment (see ``MarkdownRenderer``: everything escaped, links
-    /// only for http, https and mailto). Headings keep their levels.
-    public let html: String
-    /// The body as plain text, for email, logs and terminals: no Markdown syntax, list items
-    /// as `- ` and `1. ` lines, links followed by their address.
-    public let plainText: String
 
-    /// Renders a filled body.
+    /// Wraps a filled body.
     /// - Parameters:
     ///   - codes: The codes it answers.
     ///   - title: Its heading.
@@ -222,8 +217,18 @@ public struct FilledTroubleshootingSection: Sendable, Equatable {
         self.codes = codes
         self.title = title
         self.markdown = markdown
-        html = MarkdownRenderer().html(from: markdown)
-        plainText = MarkdownPlainText.render(markdown)
+    }
+
+    /// The body as an HTML fragment (see ``MarkdownRenderer``: everything escaped, links
+    /// only for http, https and mailto). Headings keep their levels.
+    public var html: String {
+        MarkdownRenderer().html(from: markdown)
+    }
+
+    /// The body as plain text, for email, logs and terminals: no Markdown syntax, list items
+    /// as `- ` and `1. ` lines, links followed by their address.
+    public var plainText: String {
+        MarkdownPlainText.render(markdown)
     }
 
     /// The body as an HTML fragment with headings shifted, to nest it in a page.

@@ -109,38 +109,39 @@ struct ConsoleFixTests {
         ],
     ]
 
-    struct Case: Sendable, CustomTestStringConvertible {
-        let providerID: String
-        let code: String
-        var testDescription: String { "\(providerID) \(code)" }
-    }
-
-    /// Each built-in provider's guide, loaded once for the 200-odd cases.
+    /// Each built-in provider's guide, loaded once.
     static let guides: [String: Result<TroubleshootingGuide, SetupGuideError>] = Dictionary(uniqueKeysWithValues:
         BuiltInProviders.all.map { plugin in
             (plugin.descriptor.id, Result { () throws(SetupGuideError) in try plugin.troubleshootingGuide() })
         })
 
-    static let cases: [Case] = BuiltInProviders.all.flatMap { plugin in
-        SignInFailureCodes.all.map { Case(providerID: plugin.descriptor.id, code: $0) }
-    }
-
-    @Test("the fix names the console's fields and shows the failure's values", arguments: cases)
-    func fixNamesTheConsoleFieldAndValues(_ testCase: Case) throws {
-        let guide = try #require(try Self.guides[testCase.providerID]?.get())
-        let section = try #require(guide.section(for: testCase.code), "no section for \(testCase.code)")
-        let fix = section.filled(with: ConformanceChecks.sampleValues, settings: .example)
-        guard let labels = Self.labels[testCase.providerID]?[testCase.code] else {
-            #expect(section.isShared, "\(testCase.code) is answered by the provider's own section but has no expected labels here")
-            #expect(guide.sharedCodes.contains(testCase.code))
-            return
-        }
-        #expect(!section.isShared, "\(testCase.code) needs the console's words, not the shared section")
-        for label in labels {
-            #expect(fix.markdown.contains(label), "the fix for \(testCase.code) does not name \"\(label)\"")
-        }
-        for key in ConformanceChecks.requiredValues[testCase.code] ?? [] {
-            #expect(fix.plainText.contains(ConformanceChecks.sample(key)), "the fix for \(testCase.code) does not show {{\(key)}}")
+    /// One case per provider, checking every failure code in turn (a failure names both):
+    /// a case per pair would queue two hundred jobs on the test process's shared pool and
+    /// starve the timing-sensitive fetcher tests running beside them.
+    @Test("for every failure code, the fix names the console's fields and shows the failure's values",
+          arguments: BuiltInProviders.all.map(\.descriptor.id))
+    func fixNamesTheConsoleFieldAndValues(providerID: String) throws {
+        let guide = try #require(try Self.guides[providerID]?.get())
+        var fixes: [String: (markdown: String, plainText: String)] = [:]
+        for code in SignInFailureCodes.all {
+            let section = try #require(guide.section(for: code), "\(providerID): no section for \(code)")
+            let fix = fixes[section.title] ?? {
+                let filled = section.filled(with: ConformanceChecks.sampleValues, settings: .example)
+                return (filled.markdown, filled.plainText)
+            }()
+            fixes[section.title] = fix
+            guard let labels = Self.labels[providerID]?[code] else {
+                #expect(section.isShared, "\(providerID) \(code) is answered by the provider's own section but has no expected labels here")
+                #expect(guide.sharedCodes.contains(code), "\(providerID) \(code)")
+                continue
+            }
+            #expect(!section.isShared, "\(providerID) \(code) needs the console's words, not the shared section")
+            for label in labels {
+                #expect(fix.markdown.contains(label), "\(providerID): the fix for \(code) does not name \"\(label)\"")
+            }
+            for key in ConformanceChecks.requiredValues[code] ?? [] {
+                #expect(fix.plainText.contains(ConformanceChecks.sample(key)), "\(providerID): the fix for \(code) does not show {{\(key)}}")
+            }
         }
     }
 

@@ -64,7 +64,9 @@ final class ChangeListener: @unchecked Sendable {
         let connection: DatabaseConnection
         do {
             connection = try DatabaseConnection.open(settings, session: session, deadline: .after(connectTimeout))
-            try connection.execute("LISTEN \(StoreSchema.channel)", deadline: .after(connectTimeout))
+            // Named apart in pg_stat_activity, so an operator can tell it from the pool.
+            try connection.execute("SELECT set_config('application_name', left(current_setting('application_name'), 50) || ' (listener)', false); "
+                + "LISTEN \(StoreSchema.channel)", deadline: .after(connectTimeout))
         } catch {
             return false
         }

@@ -268,8 +268,8 @@ final class DatabaseConnection {
 
     private func clean(_ text: String) -> String {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        var joined = lines.joined(separator: "; ")
-        if !joined.hasSuffix(".") { joined += "." }
+        var joined = lines.joined(separator: "; ").replacingOccurrences(of: ":  ", with: ": ")
+        if let last = joined.last, !".?!".contains(last) { joined += "." }
         return redaction.redact(joined)
     }
 

@@ -31,7 +31,7 @@ struct SecretRedaction: Sendable {
     }
 
     /// A libpq connection-string parse error with every quoted piece masked except option
-    /// names libpq knows: such errors quote the offending part of the string (`missing "="
+    /// names libpq knows and single punctuation marks (`missing "="`): such errors quote the offending part of the string (`missing "="
     /// after "…"`, `invalid percent-encoded token: "…"`), which may be the password itself.
     static func redactQuotedPieces(_ message: String, keeping keywords: Set<String>) -> String {
         var result = ""
@@ -39,7 +39,8 @@ struct SecretRedaction: Sendable {
         for character in message {
             if var piece = quoted {
                 if character == "\"" {
-                    result += keywords.contains(piece) ? piece : "…"
+                    let harmless = keywords.contains(piece) || (piece.count == 1 && !piece.contains(where: \.isLetter) && !piece.contains(where: \.isNumber))
+                    result += harmless ? piece : "…"
                     result.append("\"")
                     quoted = nil
                 } else {

@@ -36,7 +36,7 @@ extension SelfServeLifecycle {
         }
         let date = now()
         let (request, redirect) = try makeRequest(live, serviceProvider: serviceProviderSettings(for: connection), at: date)
-        let pending = SignInRequest(id: RandomToken.identifier("signin"), connectionID: connection.id,
+        let pending = SignInRequest(id: RandomToken.timeOrderedIdentifier("signin", at: date), connectionID: connection.id,
                                     organizationID: connection.organizationID, requestID: request.id,
                                     relayStateHash: RandomToken.hash(redirect.relayState),
                                     email: email.trimmingCharacters(in: .whitespacesAndNewlines), returnTo: path,
@@ -426,9 +426,18 @@ extension SelfServeLifecycle {
         let attempt = AttemptRecord(id: RandomToken.timeOrderedIdentifier("att", at: date), at: date, kind: kind, outcome: .failed,
                                     organizationID: organizationID, connectionID: connectionID, testRunID: testRunID,
                                     failures: failures)
-        let recorded = (try? await write { transaction in try transaction.appendAttempt(attempt) }) != nil
-        return .refused(SignInRefusal(kind: kind, organizationID: organizationID, connectionID: connectionID,
-                                      failures: failures, attemptID: recorded ? attempt.id : nil))
+        // A post to a known connection's ACS URL belongs to its organization's log, even when
+        // it was too broken to say anything about itself.
+        let recorded = try? await write { transaction -> AttemptRecord in
+            var attributed = attempt
+            if attributed.organizationID == nil, let connectionID {
+                attributed.organizationID = try transaction.connection(id: connectionID)?.organizationID
+            }
+            try transaction.appendAttempt(attributed)
+            return attributed
+        }
+        return .refused(SignInRefusal(kind: kind, organizationID: recorded?.organizationID ?? organizationID,
+                                      connectionID: connectionID, failures: failures, attemptID: recorded?.id))
     }
 
     /// How long an accepted assertion's ID is remembered: until it could no longer be
@@ -465,9 +474,12 @@ extension SelfServeLifecycle {
     }
 
     /// Checks a return-to path: relative to the host (starts with one `/`), no scheme, no
-    /// backslash, no control characters, at most 2,048 bytes.
+    /// backslash, no control characters, at most 2,048 bytes; empty means `/`. Sign-in uses
+    /// it so that it can never redirect a person to another site.
+    /// - Parameter path: The path as given.
+    /// - Returns: The path to redirect to.
     /// - Throws: `sign-in.invalid-return-to`.
-    static func checkedReturnTo(_ path: String) throws(LifecycleError) -> String {
+    public static func checkedReturnTo(_ path: String) throws(LifecycleError) -> String {
         let trimmed = path.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "/" }
         let refused = !trimmed.hasPrefix("/") || trimmed.hasPrefix("//") || trimmed.contains("\\")

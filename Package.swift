@@ -80,7 +80,7 @@ let tests: [Target] = [
                 exclude: ["Fixtures"]),
     .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO"], exclude: ["Fixtures"]),
     .testTarget(name: "SSOLifecycleTests",
-                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims"],
+                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims", "SSOPostgreSQL"],
                 exclude: ["Fixtures"]),
     // One store conformance suite, run against the in-memory, SQLite and PostgreSQL stores.
     .testTarget(name: "StoreConformanceTests",

@@ -51,6 +51,7 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     public let options: Options
     private let settings: ConnectionSettings
     private let schema: StoreSchema
+    private let session: SessionSettings
     private let pool: ConnectionPool
     private let cache: SettingsCache?
     private let listener: ChangeListener?
@@ -73,7 +74,7 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
         settings = try ConnectionSettings(connectionString, connectTimeout: options.connectTimeout,
                                           applicationName: options.applicationName)
         schema = try StoreSchema(name: options.schema)
-        let session = SessionSettings(
+        session = SessionSettings(
             statementTimeoutMilliseconds: max(1, Int(options.statementTimeout * 1000)),
             idleInTransactionTimeoutMilliseconds: max(60_000, Int(options.operationTimeout * 2000)))
         pool = ConnectionPool(settings: settings, session: session, connectTimeout: options.connectTimeout,
@@ -162,6 +163,16 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
                 throw error.storeError(store: store)
             }
         }
+    }
+
+    /// Closes the store, then drops its schema through a connection of its own, on the
+    /// calling thread (for a test's clean-up from a `deinit`, where nothing can be awaited).
+    package func closeAndDropSchema() {
+        close()
+        let deadline = Deadline.after(options.operationTimeout)
+        guard let connection = try? DatabaseConnection.open(settings, session: session, deadline: deadline) else { return }
+        _ = try? connection.execute("DROP SCHEMA IF EXISTS \(schema.quoted) CASCADE", deadline: deadline)
+        connection.close()
     }
 
     /// Runs SQL text as is, outside any store transaction (tests inspect or damage the

@@ -43,12 +43,20 @@ final class StubTXTResolver: TXTResolving {
 /// The stores the lifecycle's tests run against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case inMemory
+    /// A PostgreSQL store on a schema of its own (SSO_TEST_POSTGRESQL_URL); in `allCases`
+    /// only when a server is configured or required (SSO_REQUIRE_POSTGRESQL=1).
+    case postgreSQL
+
+    static var allCases: [StoreKind] {
+        [.inMemory] + (DisposablePostgreSQLStore.isEnabled ? [.postgreSQL] : [])
+    }
 
     var testDescription: String { rawValue }
 
     func make() throws -> any LifecycleStore {
         switch self {
         case .inMemory: InMemoryStore()
+        case .postgreSQL: try DisposablePostgreSQLStore()
         }
     }
 }

@@ -68,7 +68,7 @@ let executables: [Target] = [
     // Release-built benchmark: `swift run -c release sso-benchmark`.
     // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost.
     .executableTarget(name: "sso-benchmark",
-                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit"]),
+                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOPostgreSQL"]),
 ]
 
 // MARK: - Tests (fixtures live next to each suite and are read through #filePath)

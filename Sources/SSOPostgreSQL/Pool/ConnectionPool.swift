@@ -75,34 +75,46 @@ final class ConnectionPool: @unchecked Sendable {
 
     // MARK: - Queue
 
+    /// What became of a job handed to the queue.
+    private enum Admission {
+        /// Refused (pool closed, or cancelled before it was queued).
+        case refused(StoreError)
+        /// A worker is free, or was just started, to take it.
+        case taken
+        /// Every worker is busy: it waits, watched by a timer.
+        case waiting
+    }
+
     private func enqueue(_ job: PoolJob) {
-        let refusal: StoreError? = condition.withLock {
+        let admission: Admission = condition.withLock {
             if closed {
-                return StoreError(.unavailable, "The PostgreSQL store is closed.")
+                return .refused(StoreError(.unavailable, "The PostgreSQL store is closed."))
             }
             if job.state == .done {
-                // Cancelled before it was queued.
-                return StoreError(.unavailable, "The transaction was cancelled before it started; nothing was written.")
+                return .refused(StoreError(.unavailable, "The transaction was cancelled before it started; nothing was written."))
             }
             job.state = .queued
             queue.append(job)
-            if queue.count > idleWorkers, workers < maximumWorkers {
-                workers += 1
-                startWorker()
-            }
             condition.signal()
-            return nil
+            guard queue.count > idleWorkers else { return .taken }
+            guard workers < maximumWorkers else { return .waiting }
+            workers += 1
+            startWorker()
+            return .taken
         }
-        if let refusal {
-            finishAbandoned(job, refusal)
-            return
-        }
-        // A timer abandons the job if no worker has started it by its deadline.
-        let store = settings.description
-        DispatchQueue.global().asyncAfter(deadline: job.deadline.dispatchTime) { [weak self, weak job] in
-            guard let self, let job else { return }
-            self.abandon(job, StoreError(.unavailable,
-                "Every connection to \(store) stayed busy until the operation's time-out; nothing was written."))
+        switch admission {
+        case .refused(let error):
+            finishAbandoned(job, error)
+        case .taken:
+            break
+        case .waiting:
+            // Abandoned if no worker has started it by its deadline.
+            let store = settings.description
+            DispatchQueue.global().asyncAfter(deadline: job.deadline.dispatchTime) { [weak self, weak job] in
+                guard let self, let job else { return }
+                self.abandon(job, StoreError(.unavailable,
+                    "Every connection to \(store) stayed busy until the operation's time-out; nothing was written."))
+            }
         }
     }
 
@@ -189,17 +201,20 @@ final class ConnectionPool: @unchecked Sendable {
     }
 }
 
-/// The result a worker hands to the caller it resumes. Written by the worker before it
-/// resumes the continuation and read by the caller after: the continuation orders the two.
+/// The result a worker hands to the caller it resumes: stored by the worker before it resumes
+/// the continuation, taken by the caller after.
 final class OutcomeBox<Value: Sendable>: @unchecked Sendable {
-    // @unchecked: written once on the worker thread strictly before the continuation is
-    // resumed, read once by the resumed caller; resumption is a happens-before edge.
+    // @unchecked: `value` is read and written only while holding `lock` (the continuation
+    // already orders the two accesses; the lock makes that plain to the thread sanitizer).
+    private let lock = NSLock()
     private var value: Result<Value, any Error>?
 
-    func store(_ result: Result<Value, any Error>) { value = result }
+    func store(_ result: Result<Value, any Error>) { lock.withLock { value = result } }
 
     func take() -> Result<Value, any Error> {
-        defer { value = nil }
-        return value ?? .failure(StoreError(.failure, "A pool worker finished a transaction without a result."))
+        lock.withLock {
+            defer { value = nil }
+            return value ?? .failure(StoreError(.failure, "A pool worker finished a transaction without a result."))
+        }
     }
 }

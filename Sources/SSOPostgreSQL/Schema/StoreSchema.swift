@@ -5,7 +5,10 @@ import SSOLifecycle
 ///
 /// Every record is kept whole as JSON (`record`, `text` rather than `jsonb`, so it comes
 /// back byte for byte and may hold `\u0000`), beside the columns that keys, constraints,
-/// ordering and routing need. Text keys use the `C` collation: byte order, as the in-memory
+/// ordering and routing need. Test runs, sign-in requests and setup links are updated once
+/// each (completed, consumed, exchanged): their tables leave half of each page free so that
+/// update stays on its page without touching an index (a HOT update), which also keeps
+/// concurrent sign-ins from colliding on index pages under SERIALIZABLE. Text keys use the `C` collation: byte order, as the in-memory
 /// store sorts, whatever the database's locale, and cheaper indexes.
 struct StoreSchema: Sendable {
     /// One step of the schema's history.
@@ -96,7 +99,7 @@ struct StoreSchema: Sendable {
                     version bigint NOT NULL,
                     record text NOT NULL,
                     CONSTRAINT test_runs_relay_state_hash UNIQUE (relay_state_hash)
-                );
+                ) WITH (fillfactor = 50);
                 CREATE INDEX test_runs_by_connection ON \(s).test_runs (connection_id, created_at DESC, id DESC);
                 CREATE INDEX test_runs_by_request ON \(s).test_runs (connection_id, request_id);
                 CREATE INDEX test_runs_successful ON \(s).test_runs (connection_id, fingerprint) WHERE status = 'success';
@@ -108,7 +111,7 @@ struct StoreSchema: Sendable {
                     version bigint NOT NULL,
                     record text NOT NULL,
                     CONSTRAINT sign_in_requests_relay_state_hash UNIQUE (relay_state_hash)
-                );
+                ) WITH (fillfactor = 50);
                 CREATE INDEX sign_in_requests_by_expiry ON \(s).sign_in_requests (expires_at);
                 CREATE INDEX sign_in_requests_by_connection ON \(s).sign_in_requests (connection_id);
                 -- Single use of an assertion: the key is the issuer and the ID.
@@ -142,7 +145,7 @@ struct StoreSchema: Sendable {
                     version bigint NOT NULL,
                     record text NOT NULL,
                     CONSTRAINT setup_links_token_hash UNIQUE (token_hash)
-                );
+                ) WITH (fillfactor = 50);
                 CREATE INDEX setup_links_by_organization ON \(s).setup_links (organization_id, created_at DESC, id DESC);
 
                 -- The audit log is append-only, whoever connects: no update, delete or truncate.

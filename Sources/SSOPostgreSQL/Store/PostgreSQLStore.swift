@@ -112,6 +112,18 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     ///   server cannot be reached or does not answer in time), or whatever `body` threw.
     public func transaction<Result: Sendable>(_ mode: StoreTransactionMode,
                                               _ body: @Sendable (any StoreTransaction) throws -> Result) async throws -> Result {
+        if mode == .read, let cache, cache.isEnabled {
+            // Answered from the cache alone, inline, when it can be (see CachedReadTransaction).
+            let cached = CachedReadTransaction(cache: cache)
+            let outcome = Swift.Result { try body(cached) }
+            if !cached.missed { return try outcome.get() }
+        }
+        return try await runOnPool(mode, body)
+    }
+
+    /// Runs a transaction on a pool worker (never from the cache alone).
+    private func runOnPool<Result: Sendable>(_ mode: StoreTransactionMode,
+                                             _ body: @Sendable (any StoreTransaction) throws -> Result) async throws -> Result {
         let deadline = Deadline.after(options.operationTimeout)
         let runner = runner
         return try await withoutActuallyEscaping(body) { body in
@@ -127,7 +139,7 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     ///   when its schema is newer than this code, `failure` when the role may not create it.
     public func prepare() async throws(StoreError) {
         do {
-            _ = try await transaction(.read) { _ in true }
+            _ = try await runOnPool(.read) { _ in true }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -149,6 +161,9 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
 
     /// Serialization retries and reconnections so far.
     package var retryCounts: (serializationRetries: Int, reconnections: Int) { counters.snapshot }
+
+    /// The SQL of the route look-up (tests check its plan).
+    package var routeLookUpSQL: String { runner.statements.route.sql }
 
     /// Drops the store's schema and everything in it (tests create one schema each).
     package func dropSchema() async throws {
@@ -176,8 +191,9 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     }
 
     /// Runs SQL text as is, outside any store transaction (tests inspect or damage the
-    /// database with it). Returns the rows of the last statement as text.
-    package func executeForTesting(_ sql: String) async throws -> [[String?]] {
+    /// database with it; the benchmark fills it). Returns the rows of the last statement as
+    /// text.
+    package func execute(sql: String) async throws -> [[String?]] {
         let store = settings.description
         let deadline = Deadline.after(options.operationTimeout)
         return try await pool.run(deadline: deadline) { worker in

@@ -18,7 +18,7 @@ struct PostgreSQLCacheTests {
     /// that one transaction, so no server hears of it.
     static func silentlyClearRoute(_ store: PostgreSQLStore) async throws {
         let s = store.options.schema
-        _ = try await store.executeForTesting("""
+        _ = try await store.execute(sql: """
             BEGIN;
             ALTER TABLE \(s).connections DISABLE TRIGGER connections_changed;
             UPDATE \(s).connections SET route_fingerprint = NULL;
@@ -73,7 +73,7 @@ struct PostgreSQLCacheTests {
 
             // Cut the listening connection: notifications may have been missed, so the whole
             // cache goes and the database is read again.
-            let killed = try await store.executeForTesting(
+            let killed = try await store.execute(sql: 
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '\(application) (listener)'")
             #expect(killed == [["t"]])
             #expect(try await PostgreSQLTestServer.eventually(within: 2) { try await Self.route(store) == nil })

@@ -34,10 +34,10 @@ struct PostgreSQLConcurrencyTests {
                 try await group.waitForAll()
             }
             let schema = stores[0].options.schema
-            let rows = try await stores[0].executeForTesting("SELECT version, count(*) FROM \(schema).schema_migrations GROUP BY version ORDER BY version")
+            let rows = try await stores[0].execute(sql: "SELECT version, count(*) FROM \(schema).schema_migrations GROUP BY version ORDER BY version")
             #expect(rows == [["1", "1"]])
             // A schema from a newer version of this code is refused, not used.
-            _ = try await stores[0].executeForTesting("INSERT INTO \(schema).schema_migrations (version, description) VALUES (99, 'from the future')")
+            _ = try await stores[0].execute(sql: "INSERT INTO \(schema).schema_migrations (version, description) VALUES (99, 'from the future')")
             let newer = try PostgreSQLStore(connectionString: try PostgreSQLTestServer.requireURL(), options: stores[0].options)
             defer { newer.close() }
             await #expect { try await newer.prepare() } throws: { error in
@@ -76,7 +76,7 @@ struct PostgreSQLConcurrencyTests {
             }
             #expect(result.0 == "16")
             #expect(result.1 == 48)
-            let connections = try await store.executeForTesting(
+            let connections = try await store.execute(sql: 
                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'")
             #expect(Int((connections.first?.first ?? nil) ?? "") ?? 99 <= 3, "\(connections)")
         }
@@ -103,7 +103,7 @@ struct PostgreSQLConcurrencyTests {
             }
             #expect(outcomes.filter { $0 == nil }.count == 1)
             #expect(outcomes.compactMap { $0 }.allSatisfy { $0 == .constraint }, "\(outcomes)")
-            let owners = try await stores[0].executeForTesting(
+            let owners = try await stores[0].execute(sql: 
                 "SELECT count(*) FROM \(stores[0].options.schema).domains WHERE name = 'race.test' AND status = 'verified'")
             #expect(owners == [["1"]])
         }

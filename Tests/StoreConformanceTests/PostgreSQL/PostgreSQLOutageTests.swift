@@ -50,8 +50,8 @@ struct PostgreSQLOutageTests {
     /// Checks what the database holds against what the writers were told.
     static func verify(_ journal: Journal, store: PostgreSQLStore, password: String?, timeout: Double) async throws {
         let schema = store.options.schema
-        let organizations = Set(try await store.executeForTesting("SELECT id FROM \(schema).organizations").compactMap { $0[0] })
-        let audited = Set(try await store.executeForTesting("SELECT organization_id FROM \(schema).audit_entries").compactMap { $0[0] })
+        let organizations = Set(try await store.execute(sql: "SELECT id FROM \(schema).organizations").compactMap { $0[0] })
+        let audited = Set(try await store.execute(sql: "SELECT organization_id FROM \(schema).audit_entries").compactMap { $0[0] })
         #expect(organizations == audited, "half-written: \(organizations.symmetricDifference(audited))")
         let succeeded = await journal.succeeded
         #expect(Set(succeeded).isSubset(of: organizations), "reported done but lost: \(Set(succeeded).subtracting(organizations))")
@@ -159,7 +159,7 @@ struct PostgreSQLOutageTests {
             let s = store.options.schema
             // A deferred constraint trigger runs at COMMIT: it holds the commit long enough to
             // cut the connection in the middle of it.
-            _ = try await store.executeForTesting("""
+            _ = try await store.execute(sql: """
                 CREATE FUNCTION \(s).slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$;
                 CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT OR UPDATE ON \(s).settings
@@ -174,7 +174,7 @@ struct PostgreSQLOutageTests {
                                             options: PostgreSQLTestServer.options(schema: s) { $0.cachesSignInSettings = false })
             defer { admin.close() }
             let cut = try await PostgreSQLTestServer.eventually(within: 5) {
-                try await admin.executeForTesting("""
+                try await admin.execute(sql: """
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                     WHERE application_name = '\(application)' AND state = 'active' AND query = 'COMMIT'
                     """) == [["t"]]

@@ -228,10 +228,34 @@ struct PostgreSQLRecordTests {
             let schema = store.options.schema
             for sql in ["UPDATE \(schema).audit_entries SET record = '{}'", "DELETE FROM \(schema).audit_entries",
                         "TRUNCATE \(schema).audit_entries"] {
-                await #expect(throws: StoreError.self) { try await store.executeForTesting(sql) }
+                await #expect(throws: StoreError.self) { try await store.execute(sql: sql) }
             }
             let entries = try await store.transaction(.read) { t in try t.auditEntries(organizationID: "o", limit: 5) }
             #expect(entries == [R.audit("aud_1", organization: "o")])
+        }
+    }
+
+    @Test("the route look-up is one indexed read, whatever the number of organizations")
+    func routePlan() async throws {
+        try await PostgreSQLTestServer.withStore { store in
+            try await store.prepare()
+            let s = "\"\(store.options.schema)\""
+            _ = try await store.execute(sql: """
+                INSERT INTO \(s).domains (organization_id, name, status, version, record)
+                    SELECT 'org' || n, 'd' || n || '.test', CASE WHEN n % 3 = 0 THEN 'pending' ELSE 'verified' END, 1, '{}'
+                    FROM generate_series(1, 30000) AS n;
+                INSERT INTO \(s).connections (id, organization_id, status, created_at, updated_at, version, route_provider_id,
+                                              route_sso_url, route_sso_binding, route_fingerprint, record)
+                    SELECT 'conn' || n, 'org' || n, CASE WHEN n % 2 = 0 THEN 'active' ELSE 'draft' END, now(), now(), 1,
+                           'okta', 'https://idp/' || n, 'b', CASE WHEN n % 2 = 0 THEN 'f' || n END, '{}'
+                    FROM generate_series(1, 30000) AS n;
+                ANALYZE \(s).domains; ANALYZE \(s).connections
+                """)
+            let plan = try await store.execute(sql: "EXPLAIN " + store.routeLookUpSQL.replacingOccurrences(of: "$1", with: "'d42.test'"))
+                .compactMap { $0.first ?? nil }.joined(separator: "\n")
+            #expect(plan.contains("domains_one_verified_owner"), "\(plan)")
+            #expect(plan.contains("connections_routes"), "\(plan)")
+            #expect(!plan.contains("Seq Scan"), "\(plan)")
         }
     }
 }

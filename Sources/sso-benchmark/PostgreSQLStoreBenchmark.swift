@@ -94,7 +94,8 @@ enum PostgreSQLStoreBenchmark {
         let validator: ResponseValidator
         let user = TestUser(email: "ada@acme-bench.test", firstName: "Ada", lastName: "Lovelace")
         static let rounds = 5
-        static let perClient = 60
+        /// Sign-ins per round, whatever the number of clients.
+        static let perRound = 480
 
         init(store: any LifecycleStore, key: TestSigningKey) async throws {
             let dns = BenchmarkTXTResolver()
@@ -134,7 +135,7 @@ enum PostgreSQLStoreBenchmark {
             var validations: [Double] = []
             for _ in 0..<Self.rounds {
                 var pending: [(response: String, relayState: String, requestID: String)] = []
-                for _ in 0..<(Self.perClient * clients) {
+                for _ in 0..<Self.perRound {
                     let start = try await lifecycle.startSignIn(email: user.email, returnTo: "/home")
                     let request = try idp.parseAuthnRequest(redirectURL: start.redirect.url)
                     let minted = try idp.response(to: request, user: user, now: Date())

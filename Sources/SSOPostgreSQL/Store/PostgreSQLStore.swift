@@ -43,9 +43,11 @@ import SSOLifecycle
 /// Read transactions answer sign-ins' questions (routes, connections, an organization's
 /// domains, organizations) from a per-process cache, emptied by a `NOTIFY` the database
 /// sends on every change to those tables, so a deactivation on one server stops sign-ins on
-/// the others within a second. Write transactions never read it. The cache is used only
+/// the others within a second. A read the cache answers whole runs inline, on the caller's
+/// task, with no round trip; at the first read it cannot answer, the transaction runs on a
+/// pooled connection instead. Write transactions never read it. The cache is used only
 /// while the store is listening; when that connection is lost the cache is emptied and off
-/// until listening resumes.
+/// until listening resumes. ``Options/cachesSignInSettings`` turns it off.
 public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     /// The options the store was created with.
     public let options: Options

@@ -161,19 +161,21 @@ struct PostgreSQLOutageTests {
             // cut the connection in the middle of it.
             _ = try await store.execute(sql: """
                 CREATE FUNCTION \(s).slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$;
+                BEGIN PERFORM pg_sleep(4); RETURN NULL; END $$;
                 CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT OR UPDATE ON \(s).settings
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION \(s).slow_commit()
                 """)
+            // The connection that cuts the other, opened first so it is ready at once.
+            let admin = try PostgreSQLStore(connectionString: try PostgreSQLTestServer.requireURL(),
+                                            options: PostgreSQLTestServer.options(schema: s) { $0.cachesSignInSettings = false })
+            defer { admin.close() }
+            _ = try await admin.execute(sql: "SELECT 1")
             let runs = Counter()
             async let outcome: Void = store.transaction(.write) { t in
                 runs.increment()
                 try t.setSetting("k", to: "v")
             }
-            let admin = try PostgreSQLStore(connectionString: try PostgreSQLTestServer.requireURL(),
-                                            options: PostgreSQLTestServer.options(schema: s) { $0.cachesSignInSettings = false })
-            defer { admin.close() }
-            let cut = try await PostgreSQLTestServer.eventually(within: 5) {
+            let cut = try await PostgreSQLTestServer.eventually(within: 8) {
                 try await admin.execute(sql: """
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                     WHERE application_name = '\(application)' AND state = 'active' AND query = 'COMMIT'

@@ -12,6 +12,9 @@
 // the C shims with none of our checks, which bounds what any validator on this libxml2 and
 // libcrypto can reach on this machine.
 //
+// Then the SQLite store (SQLiteStoreBenchmark.swift): route look-ups and sign-in-finish
+// writes on a store of 100,000 organizations; `--sqlite` runs that section alone.
+//
 // Then the PostgreSQL store (PostgreSQLStoreBenchmark.swift): production sign-in finishes with
 // 1, 4 and 16 clients and route look-ups at 100,000 organizations; `--postgresql` runs that
 // section alone.
@@ -173,6 +176,10 @@ if let flag = arguments.firstIndex(of: "--count"), flag + 1 < arguments.count, l
     fixedCount = count
     arguments.removeSubrange(flag...(flag + 1))
 }
+if arguments.contains("--sqlite") {
+    SQLiteStoreBenchmark.runBlocking()
+    exit(0)
+}
 if arguments.contains("--postgresql") {
     PostgreSQLStoreBenchmark.runBlocking()
     exit(0)
@@ -240,4 +247,5 @@ do {
     exit(1)
 }
 
+SQLiteStoreBenchmark.runBlocking()
 PostgreSQLStoreBenchmark.runBlocking()

@@ -65,8 +65,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         return Instance(store, cleanUp: { store.closeAndDropSchema() })
     }
 
-    static let inMemory = StoreFactory(name: "InMemoryStore", keepsExactDates: true,
-                                       knownGaps: [.duplicateLogIDsAccepted, .duplicateHashesAcceptedOnUpdate]) {
+    static let inMemory = StoreFactory(name: "InMemoryStore", keepsExactDates: true, knownGaps: []) {
         Instance(InMemoryStore())
     }
 

@@ -40,23 +40,31 @@ final class StubTXTResolver: TXTResolving {
     }
 }
 
-/// The stores the lifecycle's tests run against.
+/// The stores the lifecycle's end-to-end tests run against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case inMemory
+    case sqlite
     /// A PostgreSQL store on a schema of its own (SSO_TEST_POSTGRESQL_URL); in `allCases`
     /// only when a server is configured or required (SSO_REQUIRE_POSTGRESQL=1).
     case postgreSQL
 
     static var allCases: [StoreKind] {
-        [.inMemory] + (DisposablePostgreSQLStore.isEnabled ? [.postgreSQL] : [])
+        [.inMemory, .sqlite] + (DisposablePostgreSQLStore.isEnabled ? [.postgreSQL] : [])
     }
 
     var testDescription: String { rawValue }
 
     func make() throws -> any LifecycleStore {
         switch self {
-        case .inMemory: InMemoryStore()
-        case .postgreSQL: try DisposablePostgreSQLStore()
+        case .inMemory:
+            return InMemoryStore()
+        case .sqlite:
+            // A file per store under the system's temporary directory; the OS cleans it.
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("sso-lifecycle-tests-\(UUID().uuidString)")
+            return try SQLiteStore(path: directory.appendingPathComponent("store.sqlite").path)
+        case .postgreSQL:
+            return try DisposablePostgreSQLStore()
         }
     }
 }

@@ -20,8 +20,9 @@ extension PostgreSQLStore {
         /// a connection, connecting, every statement and every retry. A server that stops
         /// answering cannot hold a caller longer. Default 10.
         public var operationTimeout: Double
-        /// How many times a write transaction runs when PostgreSQL reports a serialization
-        /// failure or a deadlock. Default 10.
+        /// How many times, at most, a write transaction runs when PostgreSQL keeps reporting
+        /// serialization failures or deadlocks (retries also stop at ``operationTimeout``).
+        /// Default 100: on a hot record, many writers may each need several runs.
         public var maximumTransactionAttempts: Int
         /// Whether read transactions may answer from the per-process cache of what sign-ins
         /// read (routes, connections, domains, organizations), kept current across servers
@@ -49,7 +50,7 @@ extension PostgreSQLStore {
         ///   - cacheConnectionBytes: Bytes of connection records in the cache.
         ///   - applicationName: The default `application_name`.
         public init(schema: String = "selfservesso", maximumConnections: Int = 8, connectTimeout: Double = 5,
-                    statementTimeout: Double = 5, operationTimeout: Double = 10, maximumTransactionAttempts: Int = 10,
+                    statementTimeout: Double = 5, operationTimeout: Double = 10, maximumTransactionAttempts: Int = 100,
                     cachesSignInSettings: Bool = true, cacheCapacity: Int = 100_000,
                     cacheConnectionBytes: Int = 64 << 20, applicationName: String = "selfservesso") {
             self.schema = schema

@@ -2,8 +2,10 @@ import Foundation
 import SAML
 import SSOLifecycle
 
-// Settings, organizations, domains, connections and routing: the records the cache serves
-// to read transactions.
+// Settings, organizations, domains, connections and routing. What a read transaction reads
+// here comes from its snapshot, never from the cache (mixing the two would show a past state
+// beside a present one); it is stored in the cache for the reads the cache can answer whole
+// (CachedReadTransaction).
 extension PostgreSQLTransaction {
     // MARK: Settings
 
@@ -26,7 +28,6 @@ extension PostgreSQLTransaction {
 
     func organization(id: String) throws -> Organization? {
         guard let id = lookupKey(id) else { return nil }
-        if let cache, let cached = cache.cache.organization(id: id) { return cached }
         let found = try decodeFirst(try query(statements.organizationGet, [id]), as: Organization.self)
         if let cache, let found { cache.cache.storeOrganization(found, generation: cache.generation) }
         return found
@@ -69,7 +70,6 @@ extension PostgreSQLTransaction {
 
     func domains(organizationID: String) throws -> [DomainRecord] {
         guard let organizationID = lookupKey(organizationID) else { return [] }
-        if let cache, let cached = cache.cache.domains(organizationID: organizationID) { return cached }
         let found = try decodeAll(try query(statements.domainsOfOrganization, [organizationID]), as: DomainRecord.self)
         cache?.cache.storeDomains(found, organizationID: organizationID, generation: cache!.generation)
         return found
@@ -141,7 +141,6 @@ extension PostgreSQLTransaction {
 
     func connection(id: String) throws -> Connection? {
         guard let id = lookupKey(id) else { return nil }
-        if let cache, let cached = cache.cache.connection(id: id) { return cached }
         let result = try query(statements.connectionGet, [id])
         guard let found = try decodeFirst(result, as: Connection.self) else { return nil }
         if let cache {
@@ -212,7 +211,6 @@ extension PostgreSQLTransaction {
 
     func activeRoute(forVerifiedDomain domain: String) throws -> ConnectionRoute? {
         guard let domain = lookupKey(domain) else { return nil }
-        if let cache, let cached = cache.cache.route(forDomain: domain) { return cached }
         let result = try query(statements.route, [domain])
         var route: ConnectionRoute?
         if result.count > 0 {

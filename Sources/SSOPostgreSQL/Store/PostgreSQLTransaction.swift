@@ -3,8 +3,9 @@ import SSOLifecycle
 
 /// One PostgreSQL transaction, as the lifecycle sees it through ``StoreTransaction``.
 ///
-/// `BEGIN` is sent with the first statement, so a read transaction served entirely from the
-/// ``SettingsCache`` costs no round trip. The first statement that fails is remembered
+/// `BEGIN` is sent with the first statement. Every read comes from the transaction's
+/// snapshot; a read transaction stores what it read in the ``SettingsCache`` (reads the cache
+/// answers whole never get here: see ``CachedReadTransaction``). The first statement that fails is remembered
 /// (``failure``): PostgreSQL has then aborted the transaction, so later calls fail at once,
 /// and the runner never commits it, whatever the body did with the error.
 final class PostgreSQLTransaction: StoreTransaction {
@@ -13,8 +14,8 @@ final class PostgreSQLTransaction: StoreTransaction {
     let statements: StoreStatements
     let store: String
     let deadline: Deadline
-    /// The cache and the generation taken before this transaction began; nil for writes and
-    /// while the cache is off.
+    /// The cache to fill, and the generation taken before this transaction began; nil for
+    /// writes and while the cache is off. Reads never answer from it here.
     let cache: (cache: SettingsCache, generation: UInt64)?
 
     private(set) var begun = false

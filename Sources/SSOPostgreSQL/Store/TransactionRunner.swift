@@ -68,6 +68,9 @@ struct TransactionRunner: Sendable {
                 throw error
             case .success(let value):
                 guard transaction.begun else { return value }
+                let announced = transaction.changesCachedTables ? cache : nil
+                announced?.beginLocalCommit()
+                defer { announced?.endLocalCommit() }
                 do {
                     try connection.execute("COMMIT", deadline: deadline)
                 } catch {
@@ -83,13 +86,11 @@ struct TransactionRunner: Sendable {
                     }
                     if error.losesConnection {
                         worker.discardConnection()
-                        if transaction.changesCachedTables { cache?.invalidateAll() }
                         throw StoreError(.unavailable,
                             "The connection to \(store) was lost while committing (\(error.message)); whether the transaction was committed is unknown. Read the records again before retrying.")
                     }
                     throw error.storeError(store: store)
                 }
-                if transaction.changesCachedTables { cache?.invalidateAll() }
                 return value
             }
         }
@@ -111,10 +112,10 @@ struct TransactionRunner: Sendable {
         if connection.isInTransaction { worker.discardConnection() }
     }
 
-    /// A random pause growing with the attempt (a few milliseconds), so that transactions
-    /// that collided do not collide again in lockstep.
+    /// A random pause growing with the attempt (up to a tenth of a second), so that
+    /// transactions that collided do not collide again in lockstep.
     private func pause(before attempt: Int, deadline: Deadline) {
-        let ceiling = min(0.05, 0.001 * Double(1 << min(attempt, 6)))
+        let ceiling = min(0.1, 0.001 * Double(1 << min(attempt, 7)))
         Thread.sleep(forTimeInterval: min(Double.random(in: 0...ceiling), deadline.remaining))
     }
 }

@@ -52,7 +52,7 @@ enum PostgreSQLStoreBenchmark {
         defer { server.release() }
         let schema = "sso_benchmark_\(getpid())"
         let store = try PostgreSQLStore(connectionString: server.url, options: .init(schema: schema))
-        defer { store.closeAndDropSchema() }
+        defer { store.close() }
         try await store.prepare()
         let settings = try await store.execute(sql: """
             SELECT name, setting, coalesce(unit, '') FROM pg_settings WHERE name IN
@@ -68,6 +68,7 @@ enum PostgreSQLStoreBenchmark {
 
         try await signIns(postgreSQL: store)
         try await routes(store: store, url: server.url, schema: schema)
+        try await store.dropSchema()
     }
 
     // MARK: - Sign-in finishes

@@ -182,14 +182,21 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
         }
     }
 
-    /// Closes the store, then drops its schema through a connection of its own, on the
-    /// calling thread (for a test's clean-up from a `deinit`, where nothing can be awaited).
+    /// Closes the store, then drops its schema through a connection of its own, on a thread
+    /// of its own (for a test's clean-up from a `deinit` or a synchronous hook, where nothing
+    /// can be awaited and Swift's cooperative threads must not block). Returns at once.
     package func closeAndDropSchema() {
         close()
-        let deadline = Deadline.after(options.operationTimeout)
-        guard let connection = try? DatabaseConnection.open(settings, session: session, deadline: deadline) else { return }
-        _ = try? connection.execute("DROP SCHEMA IF EXISTS \(schema.quoted) CASCADE", deadline: deadline)
-        connection.close()
+        let settings = settings
+        let session = session
+        let quoted = schema.quoted
+        let timeout = options.operationTimeout
+        Thread {
+            let deadline = Deadline.after(timeout)
+            guard let connection = try? DatabaseConnection.open(settings, session: session, deadline: deadline) else { return }
+            _ = try? connection.execute("DROP SCHEMA IF EXISTS \(quoted) CASCADE", deadline: deadline)
+            connection.close()
+        }.start()
     }
 
     /// Runs SQL text as is, outside any store transaction (tests inspect or damage the

@@ -13,7 +13,9 @@
 // libcrypto can reach on this machine.
 //
 // Then the SQLite store (SQLiteStoreBenchmark.swift): route look-ups and sign-in-finish
-// writes on a store of 100,000 organizations; `--sqlite` runs that section alone.
+// writes on a store of 100,000 organizations; `--sqlite` runs that section alone. Then the
+// lifecycle end to end (LifecycleBenchmark.swift): route(email:) on that store, and production
+// sign-in finishes beside bare validations of the same responses; `--lifecycle` alone.
 //
 // Then the PostgreSQL store (PostgreSQLStoreBenchmark.swift): production sign-in finishes with
 // 1, 4 and 16 clients and route look-ups at 100,000 organizations; `--postgresql` runs that
@@ -180,6 +182,10 @@ if arguments.contains("--sqlite") {
     SQLiteStoreBenchmark.runBlocking()
     exit(0)
 }
+if arguments.contains("--lifecycle") {
+    LifecycleBenchmark.runBlocking()
+    exit(0)
+}
 if arguments.contains("--postgresql") {
     PostgreSQLStoreBenchmark.runBlocking()
     exit(0)
@@ -248,4 +254,5 @@ do {
 }
 
 SQLiteStoreBenchmark.runBlocking()
+LifecycleBenchmark.runBlocking()
 PostgreSQLStoreBenchmark.runBlocking()

@@ -58,7 +58,7 @@ let libraries: [Target] = [
     // For hosts' tests (and ours): a test identity provider that signs SAML responses through
     // libcrypto over libxml2's canonicalization, and a loopback DNS responder for TXT records.
     .target(name: "SelfServeSSOTestKit", dependencies: ["SAML", "CSAMLShims", "COpenSSL"]),
-    .target(name: "SSOCommandLine", dependencies: ["SelfServeSSO", "SelfServeSSOTestKit"]),
+    .target(name: "SSOCommandLine", dependencies: ["SelfServeSSO", "SelfServeSSOTestKit", "SSOPostgreSQL"]),
 ]
 
 // MARK: - Executables

@@ -1,4 +1,6 @@
 import Foundation
+import SelfServeSSO
+import SelfServeSSOTestKit
 import SSOPostgreSQL
 import Testing
 #if canImport(Glibc)
@@ -77,5 +79,74 @@ struct PostgreSQLCommandLineTests {
         #expect(refused.output.contains("store.unavailable") && !refused.output.contains("Wr0ng-CLI-Secret"), "\(refused.output)")
         let missing = await Self.sso(["org", "show", organization, "--store", "postgresql://sso:Gone-Secret@127.0.0.1:1/sso", "--json"])
         #expect(missing.status == 1 && !missing.output.contains("Gone-Secret"), "\(missing.output)")
+    }
+
+    /// The JSON object a command printed.
+    static func object(_ output: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(output.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// Writes a minted response to a file for `sso … complete|finish FILE`.
+    static func file(_ response: MintedResponse) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sso-response-\(UUID().uuidString)").path
+        try response.samlResponse.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("across processes: a test run started by one completes in another, a response accepted by one is refused by the other, a deactivation by one stops sign-ins in the other")
+    func signInsAcrossProcesses() async throws {
+        let url = try PostgreSQLTestServer.requireURL()
+        let store = ["--store", url]
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let organization = "x-\(suffix)"
+        let domain = "x\(suffix).com"
+        let dns = LoopbackDNSResponder()
+        try dns.start()
+        defer { dns.stop() }
+        let idp = TestIdentityProvider(signingKey: try TestSigningKey(commonName: "Cross-process IdP"))
+        let metadata = FileManager.default.temporaryDirectory.appendingPathComponent("sso-idp-\(suffix).xml").path
+        try idp.metadataXML.write(toFile: metadata, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: metadata) }
+
+        #expect(await Self.sso(["init", "--sp-base-url", "https://app.example.test"] + store).status == 0)
+        #expect(await Self.sso(["org", "create", organization, "--name", "Cross Corp"] + store).status == 0)
+        #expect(await Self.sso(["org", "allow-sso", organization] + store).status == 0)
+        let added = Self.object(await Self.sso(["domain", "add", organization, domain, "--json"] + store).output)
+        let recordValue = try #require(added["recordValue"] as? String)
+        let recordName = try #require(added["recordName"] as? String)
+        dns.setTXT([recordValue], for: recordName)
+        let verified = await Self.sso(["domain", "verify", organization, domain, "--nameserver", dns.address] + store)
+        #expect(verified.status == 0, "\(verified.output)")
+        let saved = await Self.sso(["connection", "set", organization, "--provider", "generic-saml", "--metadata-file", metadata] + store)
+        #expect(saved.status == 0, "\(saved.output)")
+
+        // A test run started by one process completes in another.
+        let started = Self.object(await Self.sso(["connection", "test", "start", organization, "--json"] + store).output)
+        let testURL = try #require(started["url"] as? String)
+        let testRequest = try idp.parseAuthnRequest(redirectURL: try #require(URL(string: testURL)))
+        let user = TestUser(email: "alice@\(domain)", firstName: "Alice", lastName: "Liddell")
+        let testResponse = try Self.file(try idp.response(to: testRequest, user: user, now: Date()))
+        let completed = await Self.sso(["connection", "test", "complete", organization, testResponse,
+                                        "--relay-state", try #require(started["relayState"] as? String)] + store)
+        #expect(completed.status == 0, "\(completed.output)")
+        #expect(await Self.sso(["connection", "activate", organization] + store).status == 0)
+
+        // A response accepted by one process is refused by the other.
+        let signIn = Self.object(await Self.sso(["sign-in", "start", user.email, "--json"] + store).output)
+        let relayState = try #require(signIn["relayState"] as? String)
+        let signInURL = try #require(signIn["url"] as? String)
+        let request = try idp.parseAuthnRequest(redirectURL: try #require(URL(string: signInURL)))
+        let response = try Self.file(try idp.response(to: request, user: user, now: Date()))
+        let accepted = await Self.sso(["sign-in", "finish", response, "--relay-state", relayState, "--json"] + store)
+        #expect(accepted.status == 0, "\(accepted.output)")
+        let replayed = await Self.sso(["sign-in", "finish", response, "--relay-state", relayState, "--json"], environment: ["SSO_STORE": url])
+        #expect(replayed.status == 1)
+        #expect(replayed.output.contains("already-used") || replayed.output.contains("assertion.replayed"), "\(replayed.output)")
+
+        // A deactivation by one process stops sign-ins in the other.
+        #expect(await Self.sso(["connection", "deactivate", organization] + store).status == 0)
+        let refused = await Self.sso(["sign-in", "start", user.email, "--json"], environment: ["SSO_STORE": url])
+        #expect(refused.status == 1, "\(refused.output)")
+        for path in [testResponse, response] { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -84,7 +84,7 @@ let tests: [Target] = [
     .testTarget(name: "SSOCoreTests", dependencies: ["SSOCore"], exclude: ["Fixtures"]),
     .testTarget(name: "ProviderConformanceTests", dependencies: ["SelfServeSSO", "SSOCore"],
                 exclude: ["Fixtures"]),
-    .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO"], exclude: ["Fixtures"]),
+    .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO", "SelfServeSSOTestKit"], exclude: ["Fixtures"]),
     .testTarget(name: "SSOLifecycleTests",
                 dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims", "SSOPostgreSQL"],
                 exclude: ["Fixtures"]),

@@ -35,6 +35,8 @@ import SelfServeSSO
          "<!-- BEGIN EMBEDDING EXAMPLE", "<!-- END EMBEDDING EXAMPLE"),
         ("TestSignInExample.swift", "// BEGIN README TEST SIGN-IN EXAMPLE", "// END README TEST SIGN-IN EXAMPLE",
          "<!-- BEGIN TEST SIGN-IN EXAMPLE", "<!-- END TEST SIGN-IN EXAMPLE"),
+        ("LifecycleExample.swift", "// BEGIN README LIFECYCLE EXAMPLE", "// END README LIFECYCLE EXAMPLE",
+         "<!-- BEGIN LIFECYCLE EXAMPLE", "<!-- END LIFECYCLE EXAMPLE"),
     ])
     func readmeShowsTheCompiledExample(file: String, sourceStart: String, sourceEnd: String,
                                        readmeStart: String, readmeEnd: String) throws {

@@ -79,7 +79,8 @@ let tests: [Target] = [
                 exclude: ["Fixtures"]),
     .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO"], exclude: ["Fixtures"]),
     .testTarget(name: "SSOLifecycleTests",
-                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims"]),
+                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims"],
+                exclude: ["Fixtures"]),
     // One store conformance suite, run against the in-memory, SQLite and PostgreSQL stores.
     .testTarget(name: "StoreConformanceTests",
                 dependencies: ["SSOLifecycle", "SSOSQLite", "SSOPostgreSQL", "SelfServeSSO", "SelfServeSSOTestKit"]),

@@ -29,17 +29,29 @@ package enum RandomToken {
     }
 
     /// An identifier that sorts by time: `prefix_`, the milliseconds since 1970 in 12
-    /// hexadecimal digits, then 64 random bits. Log entries use it so that "newest first" is
-    /// also an order on ids.
+    /// hexadecimal digits, a per-process sequence number in 8, then 40 random bits. Log
+    /// entries and test runs use it so that "newest first" is also an order on ids.
     /// - Parameters:
     ///   - prefix: What kind of record, such as `aud`.
     ///   - date: The entry's time.
     /// - Returns: The identifier.
     package static func timeOrderedIdentifier(_ prefix: String, at date: Date) -> String {
         let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
-        let time = String(milliseconds, radix: 16)
-        let padded = String(repeating: "0", count: max(0, 12 - time.count)) + time
-        return prefix + "_" + padded + encodeBase32(bytes(8))
+        // Entries made in the same millisecond by this process keep the order they were made in.
+        let sequence = sequenceLock.withLock {
+            nextSequence &+= 1
+            return nextSequence
+        }
+        return prefix + "_" + hex(milliseconds, digits: 12) + hex(UInt64(sequence), digits: 8) + encodeBase32(bytes(5))
+    }
+
+    private static let sequenceLock = NSLock()
+    // Guarded by `sequenceLock`.
+    nonisolated(unsafe) private static var nextSequence: UInt32 = 0
+
+    private static func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     /// A secret for URLs and forms (RelayState, setup links): 256 random bits in base64url

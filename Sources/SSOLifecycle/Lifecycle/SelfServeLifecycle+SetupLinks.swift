@@ -20,7 +20,7 @@ extension SelfServeLifecycle {
         let trimmedNote = String(note.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
         let token = RandomToken.urlSafeSecret()
         let date = now()
-        let link = SetupLink(id: RandomToken.identifier("link"), organizationID: organizationID,
+        let link = SetupLink(id: RandomToken.timeOrderedIdentifier("link", at: date), organizationID: organizationID,
                              tokenHash: RandomToken.hash(token), createdBy: principal.description, note: trimmedNote,
                              createdAt: date, expiresAt: date.addingTimeInterval(duration))
         try await write { transaction in

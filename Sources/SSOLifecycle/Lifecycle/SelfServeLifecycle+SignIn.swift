@@ -36,7 +36,7 @@ extension SelfServeLifecycle {
         }
         let date = now()
         let (request, redirect) = try makeRequest(live, serviceProvider: serviceProviderSettings(for: connection), at: date)
-        let pending = SignInRequest(id: RandomToken.identifier("signin"), connectionID: connection.id,
+        let pending = SignInRequest(id: RandomToken.timeOrderedIdentifier("signin", at: date), connectionID: connection.id,
                                     organizationID: connection.organizationID, requestID: request.id,
                                     relayStateHash: RandomToken.hash(redirect.relayState),
                                     email: email.trimmingCharacters(in: .whitespacesAndNewlines), returnTo: path,
@@ -465,9 +465,12 @@ extension SelfServeLifecycle {
     }
 
     /// Checks a return-to path: relative to the host (starts with one `/`), no scheme, no
-    /// backslash, no control characters, at most 2,048 bytes.
+    /// backslash, no control characters, at most 2,048 bytes; empty means `/`. Sign-in uses
+    /// it so that it can never redirect a person to another site.
+    /// - Parameter path: The path as given.
+    /// - Returns: The path to redirect to.
     /// - Throws: `sign-in.invalid-return-to`.
-    static func checkedReturnTo(_ path: String) throws(LifecycleError) -> String {
+    public static func checkedReturnTo(_ path: String) throws(LifecycleError) -> String {
         let trimmed = path.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "/" }
         let refused = !trimmed.hasPrefix("/") || trimmed.hasPrefix("//") || trimmed.contains("\\")

@@ -23,7 +23,7 @@ extension SelfServeLifecycle {
         let date = now()
         let sp = serviceProviderSettings(for: connection)
         let (request, redirect) = try makeRequest(configuration, serviceProvider: sp, at: date)
-        let run = TestRun(id: RandomToken.identifier("test"), connectionID: connection.id, organizationID: organizationID,
+        let run = TestRun(id: RandomToken.timeOrderedIdentifier("test", at: date), connectionID: connection.id, organizationID: organizationID,
                           configurationFingerprint: configuration.fingerprint, requestID: request.id,
                           relayStateHash: RandomToken.hash(redirect.relayState), createdAt: date,
                           expiresAt: date.addingTimeInterval(settings.testRunLifetime), startedBy: principal.description)

@@ -106,7 +106,7 @@ struct SecurityTests {
         let harness = try await WebHarness()
         var browser = harness.browser()
         _ = await browser.get("/orgs/acme/security/connection")
-        let response = await browser.send(HTTPRequest(method: "POST", target: "/orgs/acme/security/connection",
+        let response = await browser.send(WebRequest(method: "POST", target: "/orgs/acme/security/connection",
                                                       headers: ["Content-Type": contentType], body: Data(body.utf8)))
         #expect(response.status == status)
         #expect(response.text.contains("<code>\(code)</code>"))
@@ -118,10 +118,10 @@ struct SecurityTests {
         var browser = harness.browser()
         #expect(await browser.get("/orgs/acme/security/nothing").status == 404)
         #expect(await browser.get("/orgs/bad%20id/security").status == 404)
-        let wrong = await browser.send(HTTPRequest(method: "DELETE", target: "/orgs/acme/security"))
+        let wrong = await browser.send(WebRequest(method: "DELETE", target: "/orgs/acme/security"))
         #expect(wrong.status == 405)
         #expect(wrong.headers["Allow"] == "GET, HEAD")
-        let head = await browser.send(HTTPRequest(method: "HEAD", target: "/orgs/acme/security"))
+        let head = await browser.send(WebRequest(method: "HEAD", target: "/orgs/acme/security"))
         #expect(head.status == 200)
         #expect(head.body.isEmpty)
     }
@@ -138,7 +138,7 @@ struct SecurityTests {
         let js = await browser.get("/assets/app.js")
         #expect(js.headers["Content-Type"] == "text/javascript; charset=utf-8")
         let etag = try #require(js.headers["ETag"])
-        let revalidated = await browser.send(HTTPRequest(method: "GET", target: "/assets/app.js", headers: ["If-None-Match": etag]))
+        let revalidated = await browser.send(WebRequest(method: "GET", target: "/assets/app.js", headers: ["If-None-Match": etag]))
         #expect(revalidated.status == 304)
         #expect(await browser.get("/assets/other.js").status == 404)
     }
@@ -152,7 +152,7 @@ struct SecurityTests {
         #expect(page.status == 200)
         #expect(page.text.contains("href=\"/auth/orgs/acme/security/domains\""))
         #expect(page.text.contains("/auth/assets/app.css"))
-        #expect(!harness.app.handles(HTTPRequest(method: "GET", path: "/orgs/acme/security")))
+        #expect(!harness.app.handles(WebRequest(method: "GET", path: "/orgs/acme/security")))
         #expect(await browser.get("/orgs/acme/security").status == 404)
     }
 

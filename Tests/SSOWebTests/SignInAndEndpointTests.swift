@@ -63,7 +63,7 @@ struct SignInAndEndpointTests {
     func acsRefusals(path: String, body: String) async throws {
         let harness = try await WebHarness()
         var idp = harness.browser(as: nil)
-        let response = await idp.send(HTTPRequest(method: "POST", target: path,
+        let response = await idp.send(WebRequest(method: "POST", target: path,
                                                   headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(body.utf8)))
         #expect(response.status == 400)
         #expect(response.text.contains("Who can fix this"))
@@ -79,7 +79,7 @@ struct SignInAndEndpointTests {
                                                                   organizationID: "acme", by: WebHarness.operatorPrincipal)
         let connection = try #require(saved.connection)
         var idp = harness.browser(as: nil)
-        let response = await idp.send(HTTPRequest(method: "POST", target: "/sso/saml/acs/\(connection.id)",
+        let response = await idp.send(WebRequest(method: "POST", target: "/sso/saml/acs/\(connection.id)",
             headers: ["Content-Type": "application/x-www-form-urlencoded"],
             body: Data("SAMLResponse=PHNhbWxwOlJlc3BvbnNlLz4%3D&RelayState=forged-relay-state".utf8)))
         #expect(response.status == 400)

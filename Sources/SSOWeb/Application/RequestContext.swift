@@ -3,7 +3,7 @@ import SSOLifecycle
 
 /// One request on its way through a handler: who acts, and the CSRF token its forms carry.
 struct RequestContext: Sendable {
-    let request: HTTPRequest
+    let request: WebRequest
     /// Who acts, or nil (the sign-in page, setup links).
     let principal: Principal?
     /// The browser's CSRF secret (from its cookie, or issued with this response).
@@ -13,7 +13,7 @@ struct RequestContext: Sendable {
     /// The submitted form, read once (empty for GET).
     let formData: FormData
 
-    init(request: HTTPRequest, principal: Principal?, csrfSecret: String, setupSession: Bool, form: FormData) {
+    init(request: WebRequest, principal: Principal?, csrfSecret: String, setupSession: Bool, form: FormData) {
         self.request = request
         self.principal = principal
         self.csrfSecret = csrfSecret

@@ -4,7 +4,7 @@ import SSOCore
 import SSOLifecycle
 
 /// The Security tab, the SSO sign-in page, the ACS and metadata endpoints, setup links and
-/// the operator's pages, as one value that turns an ``HTTPRequest`` into an ``HTTPResponse``.
+/// the operator's pages, as one value that turns an ``WebRequest`` into an ``WebResponse``.
 ///
 /// It has no server inside: a host mounts it in its own web framework (Vapor, Hummingbird,
 /// or `sso serve`'s) by handing it every request under its mount path. All state and every
@@ -30,8 +30,8 @@ public struct SSOWebApplication: Sendable {
     /// The mount path, without a trailing slash (empty for the root).
     public let mountPath: String
 
-    let authenticate: @Sendable (HTTPRequest) async -> Principal?
-    let completeSignIn: @Sendable (CompletedSignIn) async -> HTTPResponse
+    let authenticate: @Sendable (WebRequest) async -> Principal?
+    let completeSignIn: @Sendable (CompletedSignIn) async -> WebResponse
     let paths: Paths
     let csrf: CSRFProtection
     let setupCookieName: String
@@ -49,8 +49,8 @@ public struct SSOWebApplication: Sendable {
     ///     in, and returns the response to send (for example a session cookie and a 303 to
     ///     `returnTo`).
     public init(lifecycle: SelfServeLifecycle, options: SSOWebOptions = SSOWebOptions(),
-                authenticate: @escaping @Sendable (HTTPRequest) async -> Principal?,
-                completeSignIn: @escaping @Sendable (CompletedSignIn) async -> HTTPResponse) {
+                authenticate: @escaping @Sendable (WebRequest) async -> Principal?,
+                completeSignIn: @escaping @Sendable (CompletedSignIn) async -> WebResponse) {
         self.lifecycle = lifecycle
         self.options = options
         self.authenticate = authenticate
@@ -75,7 +75,7 @@ public struct SSOWebApplication: Sendable {
     /// Whether a request's path is under the mount path (the host can route on this).
     /// - Parameter request: The request.
     /// - Returns: True when this layer answers it.
-    public func handles(_ request: HTTPRequest) -> Bool {
+    public func handles(_ request: WebRequest) -> Bool {
         relativePath(request.path) != nil
     }
 
@@ -83,10 +83,10 @@ public struct SSOWebApplication: Sendable {
     /// happened and who must act, with its stable code.
     /// - Parameter request: The request.
     /// - Returns: The response, with security headers set.
-    public func respond(to request: HTTPRequest) async -> HTTPResponse {
-        var issuedCookie: HTTPCookie?
+    public func respond(to request: WebRequest) async -> WebResponse {
+        var issuedCookie: WebCookie?
         var organizationID: String?
-        var response: HTTPResponse
+        var response: WebResponse
         do {
             guard request.body.count <= options.maximumBodyBytes else {
                 throw WebRefusal(status: 413, code: "request.too-large", title: "What you sent is too large",
@@ -137,7 +137,7 @@ public struct SSOWebApplication: Sendable {
 
     // MARK: - Dispatch
 
-    private func dispatch(_ route: Route, request: HTTPRequest, csrfSecret: String) async throws -> HTTPResponse {
+    private func dispatch(_ route: Route, request: WebRequest, csrfSecret: String) async throws -> WebResponse {
         // Forms are read once, before anything else looks at them (the ACS reads its own).
         let form = request.method == "POST" && !Self.isACS(route) ? try FormData.parse(request) : FormData()
         switch route {
@@ -173,7 +173,7 @@ public struct SSOWebApplication: Sendable {
         }
     }
 
-    private func securityPage(_ page: Route.SecurityPage, org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    private func securityPage(_ page: Route.SecurityPage, org: String, _ context: RequestContext) async throws -> WebResponse {
         let post = context.request.method == "POST"
         if post { try checkCSRF(context) }
         switch page {
@@ -201,7 +201,7 @@ public struct SSOWebApplication: Sendable {
     /// The principal for an organization's pages: the host's when it may read the
     /// organization, else a setup-link session's for that organization, else whoever the host
     /// named (the lifecycle then refuses with `permission.denied`); nobody is a 401 page.
-    private func securityContext(_ org: String, request: HTTPRequest, csrfSecret: String, form: FormData) async throws -> RequestContext {
+    private func securityContext(_ org: String, request: WebRequest, csrfSecret: String, form: FormData) async throws -> RequestContext {
         let host = await authenticate(request)
         if let host, host.mayRead(org) {
             return RequestContext(request: request, principal: host, csrfSecret: csrfSecret, setupSession: false, form: form)
@@ -213,7 +213,7 @@ public struct SSOWebApplication: Sendable {
         return RequestContext(request: request, principal: host, csrfSecret: csrfSecret, setupSession: false, form: form)
     }
 
-    func setupPrincipal(_ request: HTTPRequest) async -> SetupSessions.Session? {
+    func setupPrincipal(_ request: WebRequest) async -> SetupSessions.Session? {
         guard let token = request.cookies[setupCookieName], (16...128).contains(token.utf8.count) else { return nil }
         return await setupSessions.session(token: token, now: lifecycle.environment.now())
     }

@@ -26,7 +26,7 @@ public struct SSOWebOptions: Sendable {
     public var domainCheckRate: RateLimit
     /// Test sign-in starts per organization.
     public var testStartRate: RateLimit
-    /// Sign-in starts per client address (`HTTPRequest.remoteAddress`).
+    /// Sign-in starts per client address (`WebRequest.remoteAddress`).
     public var signInRate: RateLimit
     /// How long a setup-link session lasts.
     public var setupSessionLifetime: TimeInterval
@@ -89,14 +89,14 @@ public struct CompletedSignIn: Sendable {
     public let returnTo: String
     /// The identity provider's POST to the ACS URL (it carries none of the host's cookies:
     /// it comes from another site).
-    public let request: HTTPRequest
+    public let request: WebRequest
 
     /// Creates a completed sign-in.
     /// - Parameters:
     ///   - user: The person.
     ///   - returnTo: The checked return path.
     ///   - request: The ACS request.
-    public init(user: SignedInUser, returnTo: String, request: HTTPRequest) {
+    public init(user: SignedInUser, returnTo: String, request: WebRequest) {
         self.user = user
         self.returnTo = returnTo
         self.request = request

@@ -78,7 +78,7 @@ extension FormData {
 
     /// Reads a request's form body, in whichever encoding it declares.
     /// - Throws: ``FormError``.
-    static func parse(_ request: HTTPRequest) throws(FormError) -> FormData {
+    static func parse(_ request: WebRequest) throws(FormError) -> FormData {
         switch request.mediaType {
         case "application/x-www-form-urlencoded":
             guard let text = String(data: request.body, encoding: .utf8) else {

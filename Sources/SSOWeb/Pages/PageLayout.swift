@@ -121,7 +121,7 @@ struct PageLayout {
     }
 
     /// The page as an HTML response.
-    static func response(_ markup: Markup, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: Data(markup.html.utf8))
+    static func response(_ markup: Markup, status: Int = 200) -> WebResponse {
+        WebResponse(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: Data(markup.html.utf8))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SSOLifecycle
 
 extension SSOWebApplication {
-    func activationPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func activationPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let overview = try await lifecycle.overview(organizationID: org, by: context.actor)
         let organization = overview.organization
         let manage = canManage(organization, context)
@@ -74,12 +74,12 @@ extension SSOWebApplication {
                                                context: context, body: body))
     }
 
-    func activate(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func activate(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         _ = try await lifecycle.activate(organizationID: org, by: context.actor)
         return .seeOther(Paths.with(notice: "activated", paths.activation(org)))
     }
 
-    func setIdPInitiated(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func setIdPInitiated(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let allowed = context.form().value("allowed") == "true"
         _ = try await lifecycle.setIdPInitiatedSignIn(allowed, organizationID: org, by: context.actor)
         return .seeOther(Paths.with(notice: allowed ? "idp-initiated-on" : "idp-initiated-off", paths.activation(org)))

@@ -25,13 +25,13 @@ extension SSOWebApplication {
 
     // MARK: Change provider
 
-    func changeProviderPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func changeProviderPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try requireManage(org, context)
         let organization = try await lifecycle.organization(org, by: context.actor)
         return try await renderChangeProvider(organization, context, mismatch: false)
     }
 
-    private func renderChangeProvider(_ organization: Organization, _ context: RequestContext, mismatch: Bool) async throws -> HTTPResponse {
+    private func renderChangeProvider(_ organization: Organization, _ context: RequestContext, mismatch: Bool) async throws -> WebResponse {
         let org = organization.id
         let current = try? await lifecycle.connectionDetails(organizationID: org, by: context.actor).connection
         let chosen = context.form().value("provider")
@@ -59,7 +59,7 @@ extension SSOWebApplication {
                                                context: context, body: body), status: mismatch ? 422 : 200)
     }
 
-    func changeProvider(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func changeProvider(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         guard typedNameMatches(organization, context) else {
             try requireManage(org, context)
@@ -71,13 +71,13 @@ extension SSOWebApplication {
 
     // MARK: Reset
 
-    func resetConnectionPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func resetConnectionPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try requireManage(org, context)
         let organization = try await lifecycle.organization(org, by: context.actor)
         return try await renderReset(organization, context, mismatch: false)
     }
 
-    private func renderReset(_ organization: Organization, _ context: RequestContext, mismatch: Bool) async throws -> HTTPResponse {
+    private func renderReset(_ organization: Organization, _ context: RequestContext, mismatch: Bool) async throws -> WebResponse {
         let org = organization.id
         let body: Markup = """
             <h1>Reset the connection</h1>
@@ -92,7 +92,7 @@ extension SSOWebApplication {
                                                context: context, body: body), status: mismatch ? 422 : 200)
     }
 
-    func resetConnection(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func resetConnection(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         guard typedNameMatches(organization, context) else {
             try requireManage(org, context)
@@ -104,7 +104,7 @@ extension SSOWebApplication {
 
     // MARK: Deactivate
 
-    func deactivatePage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func deactivatePage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try requireManage(org, context)
         let organization = try await lifecycle.organization(org, by: context.actor)
         let body: Markup = """
@@ -119,7 +119,7 @@ extension SSOWebApplication {
                                                context: context, body: body))
     }
 
-    func deactivate(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func deactivate(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         _ = try await lifecycle.deactivate(organizationID: org, by: context.actor)
         return .seeOther(Paths.with(notice: "deactivated", paths.activation(org)))
     }

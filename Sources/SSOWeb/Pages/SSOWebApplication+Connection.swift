@@ -4,7 +4,7 @@ import SSOCore
 import SSOLifecycle
 
 extension SSOWebApplication {
-    func connectionPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func connectionPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         switch await capture({ () async throws(LifecycleError) in try await lifecycle.connectionDetails(organizationID: org, by: context.actor) }) {
         case .success(let details):
@@ -17,7 +17,7 @@ extension SSOWebApplication {
     }
 
     /// The provider picker: a card per registered provider, generated from the registry.
-    private func providerPicker(_ organization: Organization, _ context: RequestContext) -> HTTPResponse {
+    private func providerPicker(_ organization: Organization, _ context: RequestContext) -> WebResponse {
         let manage = canManage(organization, context)
         let cards = lifecycle.registry.plugins.markup { plugin in
             let descriptor = plugin.descriptor
@@ -49,7 +49,7 @@ extension SSOWebApplication {
 
     /// The connection page: provider, what was understood, and the guide beside the form.
     private func renderConnection(_ organization: Organization, _ details: ConnectionDetails, _ context: RequestContext,
-                                  submitted: ProviderConfiguration?, report: ValidationReport?) throws -> HTTPResponse {
+                                  submitted: ProviderConfiguration?, report: ValidationReport?) throws -> WebResponse {
         let org = organization.id
         let connection = details.connection
         guard let plugin = lifecycle.registry.plugin(id: connection.providerID) else {
@@ -262,13 +262,13 @@ extension SSOWebApplication {
 
     // MARK: - Actions
 
-    func chooseProvider(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func chooseProvider(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let provider = context.form().value("provider") ?? ""
         _ = try await lifecycle.chooseProvider(provider, organizationID: org, by: context.actor)
         return .seeOther(Paths.with(notice: "provider-chosen", paths.connection(org)))
     }
 
-    func saveConnection(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func saveConnection(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let form = context.form()
         let details = try await lifecycle.connectionDetails(organizationID: org, by: context.actor)
         let providerID = form.value("provider") ?? details.connection.providerID

@@ -2,12 +2,12 @@ import Foundation
 import SSOLifecycle
 
 extension SSOWebApplication {
-    func domainsPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func domainsPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try await renderDomains(org, context, typed: nil, error: nil)
     }
 
     /// The Domains page, with the add form's value and error when an add was refused.
-    private func renderDomains(_ org: String, _ context: RequestContext, typed: String?, error: LifecycleError?) async throws -> HTTPResponse {
+    private func renderDomains(_ org: String, _ context: RequestContext, typed: String?, error: LifecycleError?) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         let domains = try await lifecycle.domains(organizationID: org, by: context.actor)
         let now = lifecycle.environment.now()
@@ -95,7 +95,7 @@ extension SSOWebApplication {
             """
     }
 
-    func addDomain(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func addDomain(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let typed = context.form().value("domain") ?? ""
         switch await capture({ () async throws(LifecycleError) in try await lifecycle.addDomain(typed, organizationID: org, by: context.actor) }) {
         case .success(let record):
@@ -107,7 +107,7 @@ extension SSOWebApplication {
         }
     }
 
-    func verifyDomain(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func verifyDomain(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let name = context.form().value("domain") ?? ""
         // Authorize before spending the organization's DNS budget on someone else's request.
         try requireManage(org, context)
@@ -118,7 +118,7 @@ extension SSOWebApplication {
         return .seeOther(Paths.with(notice: notice, paths.domains(org), anchor: Components.htmlID("domain", verification.domain.name)))
     }
 
-    func removeDomainPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func removeDomainPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         let name = context.request.queryValue("domain") ?? ""
         let domains = try await lifecycle.domains(organizationID: org, by: context.actor)
@@ -138,7 +138,7 @@ extension SSOWebApplication {
                                                context: context, body: body))
     }
 
-    func removeDomain(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func removeDomain(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let name = context.form().value("domain") ?? ""
         try await lifecycle.removeDomain(name, organizationID: org, by: context.actor)
         return .seeOther(Paths.with(notice: "domain-removed", paths.domains(org)))

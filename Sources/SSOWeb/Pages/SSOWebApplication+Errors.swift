@@ -5,7 +5,7 @@ extension SSOWebApplication {
 
     /// The page for a refusal: what happened, who must act, the stable code, and a way back.
     /// It never shows a stack trace, a file path or a store's own message.
-    func errorPage(_ refusal: WebRefusal) -> HTTPResponse {
+    func errorPage(_ refusal: WebRefusal) -> WebResponse {
         let back: Markup = refusal.organizationID.map {
             "<p><a href=\"\(paths.security($0))\">Back to the Security overview</a></p>"
         } ?? .empty

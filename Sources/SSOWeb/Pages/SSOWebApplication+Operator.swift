@@ -5,11 +5,11 @@ extension SSOWebApplication {
     /// Organizations per page of the operator's list.
     static let organizationsPerPage = 50
 
-    func operatorPage(_ context: RequestContext) async throws -> HTTPResponse {
+    func operatorPage(_ context: RequestContext) async throws -> WebResponse {
         try await renderOperator(context, typed: nil, error: nil)
     }
 
-    private func renderOperator(_ context: RequestContext, typed: (id: String, name: String)?, error: LifecycleError?) async throws -> HTTPResponse {
+    private func renderOperator(_ context: RequestContext, typed: (id: String, name: String)?, error: LifecycleError?) async throws -> WebResponse {
         let after = context.request.queryValue("after").flatMap { Organization.isValidID($0) ? $0 : nil }
         let organizations = try await lifecycle.organizations(after: after, limit: Self.organizationsPerPage + 1, by: context.actor)
         let page = organizations.prefix(Self.organizationsPerPage)
@@ -60,7 +60,7 @@ extension SSOWebApplication {
                                    status: error == nil ? 200 : 422)
     }
 
-    func createOrganization(_ context: RequestContext) async throws -> HTTPResponse {
+    func createOrganization(_ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
         let form = context.form()
         let id = (form.value("id") ?? "").trimmingCharacters(in: .whitespaces)
@@ -76,7 +76,7 @@ extension SSOWebApplication {
         return .seeOther(Paths.with(notice: "org-created", paths.operatorOrganizations))
     }
 
-    func setSSOAllowed(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func setSSOAllowed(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
         let allowed = context.form().value("allowed") == "true"
         _ = try await lifecycle.setSSOAllowed(allowed, organizationID: org, by: context.actor)

@@ -43,7 +43,7 @@ extension SSOWebApplication {
             """, kind: "warning")
     }
 
-    func overviewPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func overviewPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let overview = try await lifecycle.overview(organizationID: org, by: context.actor)
         let organization = overview.organization
         let provider = overview.connection.flatMap { lifecycle.registry.plugin(id: $0.providerID) }

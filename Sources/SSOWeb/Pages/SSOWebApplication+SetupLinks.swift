@@ -5,11 +5,11 @@ extension SSOWebApplication {
     /// The lifetimes offered when creating a link, in days; 7 is the default.
     static let setupLinkDays = [1, 3, 7, 14, 30]
 
-    func setupLinksPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func setupLinksPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try await renderSetupLinks(org, context, created: nil)
     }
 
-    private func renderSetupLinks(_ org: String, _ context: RequestContext, created: (link: SetupLink, token: String)?) async throws -> HTTPResponse {
+    private func renderSetupLinks(_ org: String, _ context: RequestContext, created: (link: SetupLink, token: String)?) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         let links = try await lifecycle.setupLinks(organizationID: org, by: context.actor)
         let manage = canManage(organization, context)
@@ -68,7 +68,7 @@ extension SSOWebApplication {
                                                context: context, body: body))
     }
 
-    func createSetupLink(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func createSetupLink(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let form = context.form()
         let days = Int(form.value("days") ?? "") ?? 7
         guard Self.setupLinkDays.contains(days) else {
@@ -81,7 +81,7 @@ extension SSOWebApplication {
         return try await renderSetupLinks(org, context, created: created)
     }
 
-    func revokeSetupLink(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func revokeSetupLink(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         _ = try await lifecycle.revokeSetupLink(context.form().value("link") ?? "", organizationID: org, by: context.actor)
         return .seeOther(Paths.with(notice: "link-revoked", paths.setupLinks(org)))
     }
@@ -90,7 +90,7 @@ extension SSOWebApplication {
 
     /// The page a setup link opens: a button, so that link scanners and previews (which only
     /// GET) cannot use up a link that works once.
-    func setupLinkPage(_ token: String, _ context: RequestContext) throws -> HTTPResponse {
+    func setupLinkPage(_ token: String, _ context: RequestContext) throws -> WebResponse {
         let body: Markup = """
             <h1>Set up single sign-on</h1>
             <p class="lead">This link opens one organization's single sign-on setup in \(applicationName). It works once: continuing signs you in to that setup for \(Int(options.setupSessionLifetime / 3600)) hours in this browser.</p>
@@ -102,19 +102,19 @@ extension SSOWebApplication {
         return PageLayout.response(layout.page(title: "Set up single sign-on", organization: nil, section: nil, context: nil, body: body))
     }
 
-    func redeemSetupLink(_ token: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func redeemSetupLink(_ token: String, _ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
         let (link, principal) = try await lifecycle.redeemSetupLink(token: token)
         let session = await setupSessions.open(principal: principal, organizationID: link.organizationID,
                                                now: lifecycle.environment.now(), lifetime: options.setupSessionLifetime)
-        var response = HTTPResponse.seeOther(paths.security(link.organizationID))
-        response.setCookie(HTTPCookie(name: setupCookieName, value: session, path: "/",
+        var response = WebResponse.seeOther(paths.security(link.organizationID))
+        response.setCookie(WebCookie(name: setupCookieName, value: session, path: "/",
                                       maxAge: Int(options.setupSessionLifetime), secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
         return response
     }
 
-    func endSetupSession(_ context: RequestContext) async throws -> HTTPResponse {
+    func endSetupSession(_ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
         if let token = context.request.cookies[setupCookieName] {
             await setupSessions.close(token: token)
@@ -124,14 +124,14 @@ extension SSOWebApplication {
             \(Components.redirectNotice("session-ended"))
             <p>This browser is no longer signed in to the SSO setup. To continue later, ask for a new setup link.</p>
             """))
-        response.setCookie(HTTPCookie(name: setupCookieName, value: "", path: "/", maxAge: 0, secure: secureCookies,
+        response.setCookie(WebCookie(name: setupCookieName, value: "", path: "/", maxAge: 0, secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
         return response
     }
 
     // MARK: - Audit log
 
-    func auditLogPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func auditLogPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         let entries = try await lifecycle.auditLog(organizationID: org, limit: 100, by: context.actor)
         let rows = entries.markup { entry in

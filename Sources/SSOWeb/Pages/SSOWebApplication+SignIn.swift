@@ -2,11 +2,11 @@ import Foundation
 import SSOLifecycle
 
 extension SSOWebApplication {
-    func signInPage(_ context: RequestContext) -> HTTPResponse {
+    func signInPage(_ context: RequestContext) -> WebResponse {
         renderSignIn(context, email: "", returnTo: context.request.queryValue("returnTo") ?? "/", error: nil)
     }
 
-    private func renderSignIn(_ context: RequestContext, email: String, returnTo: String, error: LifecycleError?) -> HTTPResponse {
+    private func renderSignIn(_ context: RequestContext, email: String, returnTo: String, error: LifecycleError?) -> WebResponse {
         let invalid: Markup = error == nil ? "" : " aria-invalid=\"true\""
         let described: Markup = error == nil ? " aria-describedby=\"email-help\"" : " aria-describedby=\"email-help email-error\""
         let body: Markup = """
@@ -24,7 +24,7 @@ extension SSOWebApplication {
                                    status: error == nil ? 200 : 422)
     }
 
-    func startSignIn(_ context: RequestContext) async throws -> HTTPResponse {
+    func startSignIn(_ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
         let form = context.form()
         let email = form.value("email") ?? ""
@@ -47,7 +47,7 @@ extension SSOWebApplication {
     /// cookies (they are SameSite=Lax), so it is finished on the RelayState and InResponseTo
     /// alone, then answered with a 303 to a page of this site: the test result, or the host's
     /// own response (which creates its session and sends the person on).
-    func acsResponse(_ connectionID: String, request: HTTPRequest) async throws -> HTTPResponse {
+    func acsResponse(_ connectionID: String, request: WebRequest) async throws -> WebResponse {
         let form = try FormData.parse(request)
         let outcome = await lifecycle.receiveResponse(connectionID: connectionID, samlResponse: form.value("SAMLResponse") ?? "",
                                                       relayState: form.value("RelayState"))
@@ -82,7 +82,7 @@ extension SSOWebApplication {
     }
 
     /// The service provider's SAML metadata, for identity providers that import it.
-    func metadataResponse(_ connectionID: String) async throws -> HTTPResponse {
+    func metadataResponse(_ connectionID: String) async throws -> WebResponse {
         let xml: String
         switch await capture({ () async throws(LifecycleError) in try await lifecycle.serviceProviderMetadata(connectionID: connectionID) }) {
         case .success(let text):
@@ -93,7 +93,7 @@ extension SSOWebApplication {
         case .failure(let error):
             throw error
         }
-        return HTTPResponse(status: 200, headers: ["Content-Type": "application/samlmetadata+xml; charset=utf-8",
+        return WebResponse(status: 200, headers: ["Content-Type": "application/samlmetadata+xml; charset=utf-8",
                                                    "Cache-Control": "public, max-age=300"],
                             body: Data(xml.utf8))
     }

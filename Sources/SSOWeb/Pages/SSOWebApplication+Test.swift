@@ -3,7 +3,7 @@ import SAML
 import SSOLifecycle
 
 extension SSOWebApplication {
-    func testPage(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func testPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let overview = try await lifecycle.overview(organizationID: org, by: context.actor)
         let organization = overview.organization
         let manage = canManage(organization, context)
@@ -72,7 +72,7 @@ extension SSOWebApplication {
             """
     }
 
-    func startTest(_ org: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func startTest(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         try requireManage(org, context)
         _ = try await lifecycle.organization(org, by: context.actor)
         try await takeToken("test:\(org)", rate: options.testStartRate, what: "Starting test sign-ins for this organization",
@@ -84,7 +84,7 @@ extension SSOWebApplication {
     /// Sends the browser to the identity provider: a 303 for HTTP-Redirect, or for HTTP-POST a
     /// page whose form posts the AuthnRequest, submitted by the layer's script (no inline
     /// script) or by the Continue button when scripts are off.
-    func identityProviderHandOff(_ redirect: SignInRedirect, context: RequestContext) -> HTTPResponse {
+    func identityProviderHandOff(_ redirect: SignInRedirect, context: RequestContext) -> WebResponse {
         guard redirect.binding == .httpPOST else { return .seeOther(redirect.url.absoluteString) }
         let request = Data(redirect.request.xml.utf8).base64EncodedString()
         let host = redirect.url.host ?? redirect.url.absoluteString
@@ -101,7 +101,7 @@ extension SSOWebApplication {
                                                context: nil, body: body))
     }
 
-    func testRunPage(_ org: String, runID: String, _ context: RequestContext) async throws -> HTTPResponse {
+    func testRunPage(_ org: String, runID: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         let run = try await lifecycle.testRun(runID, organizationID: org, by: context.actor)
         let details = try? await lifecycle.connectionDetails(organizationID: org, by: context.actor)

@@ -21,15 +21,15 @@ struct CSRFProtection: Sendable {
     let secure: Bool
 
     /// The browser's secret from the request, when it sent a well-formed one.
-    func secret(in request: HTTPRequest) -> String? {
+    func secret(in request: WebRequest) -> String? {
         guard let value = request.cookies[cookieName], Self.isWellFormed(value) else { return nil }
         return value
     }
 
     /// A new random secret and the cookie that sets it.
-    func newSecret() -> (secret: String, cookie: HTTPCookie) {
+    func newSecret() -> (secret: String, cookie: WebCookie) {
         let secret = RandomToken.urlSafeSecret()
-        return (secret, HTTPCookie(name: cookieName, value: secret, path: "/", maxAge: nil, secure: secure,
+        return (secret, WebCookie(name: cookieName, value: secret, path: "/", maxAge: nil, secure: secure,
                                    httpOnly: true, sameSite: .lax))
     }
 

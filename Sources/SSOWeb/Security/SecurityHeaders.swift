@@ -11,7 +11,7 @@ enum SecurityHeaders {
         + "base-uri 'none'; frame-ancestors 'none'; object-src 'none'"
 
     /// Adds the security headers to a response (keeping any the handler set itself).
-    static func apply(to response: inout HTTPResponse) {
+    static func apply(to response: inout WebResponse) {
         let standard: [(String, String)] = [
             ("Content-Security-Policy", contentSecurityPolicy),
             ("X-Content-Type-Options", "nosniff"),

@@ -69,8 +69,8 @@ struct WebHarness {
         app = SSOWebApplication(lifecycle: lifecycle, options: options,
             authenticate: { request in WebHarness.principal(request.headers["X-Test-As"]) },
             completeSignIn: { signIn in
-                var response = HTTPResponse.seeOther(signIn.returnTo)
-                response.setCookie(HTTPCookie(name: "host_session", value: "user-\(signIn.user.email)", secure: true))
+                var response = WebResponse.seeOther(signIn.returnTo)
+                response.setCookie(WebCookie(name: "host_session", value: "user-\(signIn.user.email)", secure: true))
                 return response
             })
         self.clock = clock
@@ -102,7 +102,7 @@ struct Browser {
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
-    mutating func send(_ request: HTTPRequest) async -> HTTPResponse {
+    mutating func send(_ request: WebRequest) async -> WebResponse {
         var request = request
         if let who { request.headers.set("X-Test-As", who) }
         if !cookies.isEmpty {
@@ -120,22 +120,22 @@ struct Browser {
         return response
     }
 
-    mutating func get(_ target: String) async -> HTTPResponse {
-        await send(HTTPRequest(method: "GET", target: target))
+    mutating func get(_ target: String) async -> WebResponse {
+        await send(WebRequest(method: "GET", target: target))
     }
 
     /// Posts a URL-encoded form, adding the CSRF token of the last page unless `csrf` is given.
-    mutating func post(_ target: String, _ fields: [(String, String)], csrf: String? = nil, remoteAddress: String? = nil) async -> HTTPResponse {
+    mutating func post(_ target: String, _ fields: [(String, String)], csrf: String? = nil, remoteAddress: String? = nil) async -> WebResponse {
         var all = fields
         if let token = csrf ?? csrfToken { all.append(("_csrf", token)) }
         let body = all.map { "\(URLEncodedForm.encode($0.0))=\(URLEncodedForm.encode($0.1))" }.joined(separator: "&")
-        return await send(HTTPRequest(method: "POST", target: target,
+        return await send(WebRequest(method: "POST", target: target,
                                       headers: ["Content-Type": "application/x-www-form-urlencoded"],
                                       body: Data(body.utf8), remoteAddress: remoteAddress))
     }
 
     /// Posts a multipart form with files, adding the CSRF token of the last page.
-    mutating func postMultipart(_ target: String, _ fields: [(String, String)], files: [(field: String, name: String, content: Data)] = []) async -> HTTPResponse {
+    mutating func postMultipart(_ target: String, _ fields: [(String, String)], files: [(field: String, name: String, content: Data)] = []) async -> WebResponse {
         let boundary = "----TestBoundary7MA4YWxkTrZu0gW"
         var body = Data()
         var all = fields
@@ -149,12 +149,12 @@ struct Browser {
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
-        return await send(HTTPRequest(method: "POST", target: target,
+        return await send(WebRequest(method: "POST", target: target,
                                       headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body))
     }
 }
 
-extension HTTPResponse {
+extension WebResponse {
     /// The `Location` header.
     var location: String? { headers["Location"] }
 }

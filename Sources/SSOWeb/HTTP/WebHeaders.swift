@@ -1,6 +1,6 @@
 /// HTTP header fields in the order they were received or added, looked up without regard
 /// to case (as RFC 9110 requires for field names).
-public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+public struct WebHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
     /// The fields as name–value pairs, in order; a name may repeat (`Set-Cookie`).
     public private(set) var fields: [(name: String, value: String)]
 
@@ -59,7 +59,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Whether two header lists hold the same fields in the same order (names compared
     /// without regard to case).
-    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+    public static func == (lhs: WebHeaders, rhs: WebHeaders) -> Bool {
         lhs.fields.count == rhs.fields.count
             && zip(lhs.fields, rhs.fields).allSatisfy { same($0.name, $1.name) && $0.value == $1.value }
     }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// One HTTP response: what the web layer answers, for the host's server to send as it is.
-public struct HTTPResponse: Sendable, Equatable {
+public struct WebResponse: Sendable, Equatable {
     /// The status code, such as 200, 303 or 403.
     public var status: Int
     /// The header fields, including `Content-Type`, security headers and any `Set-Cookie`.
-    public var headers: HTTPHeaders
+    public var headers: WebHeaders
     /// The body bytes.
     public var body: Data
 
@@ -14,7 +14,7 @@ public struct HTTPResponse: Sendable, Equatable {
     ///   - status: The status code.
     ///   - headers: The header fields.
     ///   - body: The body.
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+    public init(status: Int, headers: WebHeaders = WebHeaders(), body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -25,13 +25,13 @@ public struct HTTPResponse: Sendable, Equatable {
     /// - Parameter location: A path on this site, or an absolute URL the application chose
     ///   (never one taken unchecked from a request).
     /// - Returns: The response.
-    public static func seeOther(_ location: String) -> HTTPResponse {
-        HTTPResponse(status: 303, headers: ["Location": location, "Content-Length": "0", "Cache-Control": "no-store"])
+    public static func seeOther(_ location: String) -> WebResponse {
+        WebResponse(status: 303, headers: ["Location": location, "Content-Length": "0", "Cache-Control": "no-store"])
     }
 
     /// Adds a `Set-Cookie` field.
     /// - Parameter cookie: The cookie.
-    public mutating func setCookie(_ cookie: HTTPCookie) {
+    public mutating func setCookie(_ cookie: WebCookie) {
         headers.add("Set-Cookie", cookie.headerValue)
     }
 
@@ -73,7 +73,7 @@ public struct HTTPResponse: Sendable, Equatable {
 }
 
 /// A cookie to set, with the attributes the web layer always decides explicitly.
-public struct HTTPCookie: Sendable, Equatable {
+public struct WebCookie: Sendable, Equatable {
     /// How the browser limits sending the cookie with requests from other sites.
     public enum SameSite: String, Sendable, Equatable {
         /// Sent only with requests from this site.

@@ -2,7 +2,7 @@ import Foundation
 
 /// One HTTP request as the host's server received it: what the web layer needs, and
 /// nothing tied to a particular server framework.
-public struct HTTPRequest: Sendable, Equatable {
+public struct WebRequest: Sendable, Equatable {
     /// The method in upper case, such as `GET` or `POST`.
     public var method: String
     /// The path, percent-encoded as it arrived, without the query: `/orgs/acme/security`.
@@ -10,7 +10,7 @@ public struct HTTPRequest: Sendable, Equatable {
     /// The query string without the `?`, percent-encoded as it arrived; empty when none.
     public var query: String
     /// The header fields.
-    public var headers: HTTPHeaders
+    public var headers: WebHeaders
     /// The body bytes (empty for GET).
     public var body: Data
     /// The client's address as the host sees it (after any trusted proxy), or nil. Used for
@@ -25,7 +25,7 @@ public struct HTTPRequest: Sendable, Equatable {
     ///   - headers: The header fields.
     ///   - body: The body.
     ///   - remoteAddress: The client's address.
-    public init(method: String, path: String, query: String = "", headers: HTTPHeaders = HTTPHeaders(),
+    public init(method: String, path: String, query: String = "", headers: WebHeaders = WebHeaders(),
                 body: Data = Data(), remoteAddress: String? = nil) {
         self.method = method.uppercased()
         self.path = path
@@ -44,7 +44,7 @@ public struct HTTPRequest: Sendable, Equatable {
     ///   - headers: The header fields.
     ///   - body: The body.
     ///   - remoteAddress: The client's address.
-    public init(method: String, target: String, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data(),
+    public init(method: String, target: String, headers: WebHeaders = WebHeaders(), body: Data = Data(),
                 remoteAddress: String? = nil) {
         var target = Substring(target)
         if let hash = target.firstIndex(of: "#") { target = target[..<hash] }

@@ -45,7 +45,8 @@ let libraries: [Target] = [
     // The self-serve lifecycle: organizations, permissions, domains and DNS verification,
     // connections, test runs, activation, routing, sign-in, attempt and audit logs, and the
     // store protocol (with an in-memory store). Takes a ProviderRegistry; names no provider.
-    .target(name: "SSOLifecycle", dependencies: ["SSOCore", "SAML", "CDNSShims"]),
+    .target(name: "SSOLifecycle", dependencies: ["SSOCore", "SAML", "CDNSShims"],
+            exclude: ["Domains/Data"]),
     // Stores: SQLite (the embedded default) and PostgreSQL (one database shared by servers).
     .target(name: "SSOSQLite", dependencies: ["SSOLifecycle", "CSQLite"]),
     .target(name: "SSOPostgreSQL", dependencies: ["SSOLifecycle", "CPostgreSQL"]),

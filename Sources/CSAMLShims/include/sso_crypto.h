@@ -62,3 +62,4 @@ int sso_crypto_verifier_verify(const struct sso_verifier *verifier, int digest, 
    length, or -1 when the text is not base64 (bad character, bad length, misplaced '='). */
 long sso_base64_decode(const char *text, size_t length, unsigned char *out);
 #endif
+/* Signing, for the test identity provider (SelfServeSSOTestKit) only, is declared in sso_sign.h. */

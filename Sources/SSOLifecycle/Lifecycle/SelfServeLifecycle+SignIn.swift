@@ -426,9 +426,18 @@ extension SelfServeLifecycle {
         let attempt = AttemptRecord(id: RandomToken.timeOrderedIdentifier("att", at: date), at: date, kind: kind, outcome: .failed,
                                     organizationID: organizationID, connectionID: connectionID, testRunID: testRunID,
                                     failures: failures)
-        let recorded = (try? await write { transaction in try transaction.appendAttempt(attempt) }) != nil
-        return .refused(SignInRefusal(kind: kind, organizationID: organizationID, connectionID: connectionID,
-                                      failures: failures, attemptID: recorded ? attempt.id : nil))
+        // A post to a known connection's ACS URL belongs to its organization's log, even when
+        // it was too broken to say anything about itself.
+        let recorded = try? await write { transaction -> AttemptRecord in
+            var attributed = attempt
+            if attributed.organizationID == nil, let connectionID {
+                attributed.organizationID = try transaction.connection(id: connectionID)?.organizationID
+            }
+            try transaction.appendAttempt(attributed)
+            return attributed
+        }
+        return .refused(SignInRefusal(kind: kind, organizationID: recorded?.organizationID ?? organizationID,
+                                      connectionID: connectionID, failures: failures, attemptID: recorded?.id))
     }
 
     /// How long an accepted assertion's ID is remembered: until it could no longer be

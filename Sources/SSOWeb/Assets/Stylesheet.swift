@@ -73,6 +73,8 @@ enum Stylesheet {
     /* Cards and lists */
     .card { border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1rem; background: var(--bg); }
     .card > :last-child { margin-bottom: 0; }
+    .card > h2, .card > h3 { margin-top: 0; }
+    .danger-zone { margin-top: 2rem; }
     .card-head { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: 0.5rem; }
     .card-head h2, .card-head h3 { margin: 0; overflow-wrap: anywhere; }
     .cards { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); margin-bottom: 1rem; }
@@ -175,9 +177,11 @@ enum Stylesheet {
     .guide-form { min-width: 0; }
     .guide-form .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
     .guide-form .panel > :last-child { margin-bottom: 0; }
+    .guide-form .panel > :first-child, .sp-values > h3 { margin-top: 0; }
+    .guide-form .panel fieldset.field { border: 0; padding: 0; margin: 0 0 1rem; }
+    .guide-form .panel fieldset.field > legend { padding: 0; margin-bottom: 0.3rem; }
     @media (min-width: 960px) {
-      .guide-row { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
-      .guide-row .guide-form { position: sticky; top: 1rem; align-self: start; }
+      .guide-row { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); align-items: start; }
     }
     .align-left { text-align: left; } .align-center { text-align: center; } .align-right { text-align: right; }
 
@@ -195,6 +199,19 @@ enum Stylesheet {
     .check-list li.ok::before { content: "\2713"; color: var(--ok); }
     .check-list li.missing::before { content: "\2715"; color: var(--bad); }
 
+    @media (max-width: 640px) {
+      /* Tables become one labelled block per row: every cell says which column it is. */
+      table.data thead { position: absolute; left: -9999px; }
+      table.data, table.data tbody, table.data tr, table.data td { display: block; width: 100%; }
+      table.data tr { border-bottom: 1px solid var(--line); padding: 0.6rem 0; }
+      table.data td { border: 0; padding: 0.15rem 0; display: grid; grid-template-columns: 6.5rem minmax(0, 1fr); gap: 0.75rem; overflow-wrap: anywhere; }
+      table.data td::before { content: attr(data-label); color: var(--muted); font-size: 0.9rem; }
+      table.data td[data-label=""] { grid-template-columns: minmax(0, 1fr); }
+      table.data td[data-label=""]::before { content: none; }
+      nav.tabs { overflow: visible; }
+      nav.tabs ul { flex-wrap: wrap; white-space: normal; gap: 0; }
+      nav.tabs a { padding: 0.45rem 0.55rem; font-size: 0.95rem; }
+    }
     @media (max-width: 600px) {
       h1 { font-size: 1.45rem; }
       .frame { padding-top: 1rem; }

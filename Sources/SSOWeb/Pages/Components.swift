@@ -37,6 +37,19 @@ enum Components {
             """
     }
 
+    /// A data table: a header row and body rows, each cell carrying its column's name in
+    /// `data-label` so that narrow screens show every row as a labelled block (the stylesheet
+    /// does it; no script). An empty header is an actions column (named for screen readers).
+    static func table(_ headers: [String], _ rows: [[Markup]]) -> Markup {
+        let head = headers.markup { header in
+            header.isEmpty ? "<th scope=\"col\"><span class=\"offscreen\">Actions</span></th>" : "<th scope=\"col\">\(header)</th>"
+        }
+        let body = rows.markup { row in
+            "<tr>\(zip(headers, row).map { header, cell in "<td data-label=\"\(header)\"><div>\(cell)</div></td>" as Markup }.joined)</tr>\n"
+        }
+        return "<div class=\"table-scroll\"><table class=\"data\"><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+    }
+
     /// The notice after a redirect (`?notice=key`), from a fixed table: nothing from the
     /// query is ever shown.
     static func redirectNotice(_ key: String?) -> Markup {
@@ -102,13 +115,14 @@ enum Components {
         }
     }
 
-    /// An id usable in HTML for any text (letters, digits and `-` kept; others hex-coded).
+    /// An id usable in HTML for any text (letters, digits, `-` and `_` kept; others as `_` and
+    /// their hex code, so `acme.com` gives `domain-acme_2ecom`).
     static func htmlID(_ prefix: String, _ text: String) -> String {
         var result = prefix + "-"
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 result += "_" + String(byte, radix: 16)

@@ -26,13 +26,15 @@ struct ConnectionForm {
     /// The mode chooser with every mode's fields.
     func modeChooser() -> Markup {
         """
-        <fieldset class="modes"><legend>How do you want to enter the identity provider's settings?</legend>
+        <fieldset class="modes"><legend id="modes-legend">How do you want to enter the identity provider's settings?</legend>
         \(schema.modes.markup { mode in
             let id = Components.htmlID("mode", mode.id)
             let checked: Markup = mode.id == selectedMode ? " checked" : ""
+            // The fieldset also holds each mode's fields, so the radios name their group
+            // with aria-labelledby too (screen readers then announce the question with each).
             return """
-                <div class="mode"><input class="mode-radio" type="radio" name="mode" id="\(id)" value="\(mode.id)"\(checked)\(disabled)>
-                <label class="mode-choice" for="\(id)">\(mode.title)<span class="summary">\(mode.summary)</span></label>
+                <div class="mode"><input class="mode-radio" type="radio" name="mode" id="\(id)" value="\(mode.id)" aria-labelledby="modes-legend \(id)-label"\(checked)\(disabled)>
+                <label class="mode-choice" id="\(id)-label" for="\(id)">\(mode.title)<span class="summary">\(mode.summary)</span></label>
                 <div class="mode-fields">
                 \(mode.fields.markup { field(field: $0, mode: mode.id) })</div></div>
 

@@ -99,7 +99,13 @@ extension SSOWebApplication {
         } else {
             errorSummary = .empty
         }
-        let understood = connection.configuration.map { understoodSection($0, live: connection.liveConfiguration, connection: connection) } ?? .empty
+        let tested = connection.configuration.map { saved in
+            details.testRuns.contains { $0.configurationFingerprint == saved.fingerprint && $0.storedStatus == .success }
+        } ?? false
+        let understood = connection.configuration.map {
+            understoodSection($0, live: connection.liveConfiguration, connection: connection,
+                              next: tested || !manage ? .empty : "<p class=\"actions\"><a class=\"button\" href=\"\(paths.test(org))\">Next: run a test sign-in</a></p>")
+        } ?? .empty
         let rows = guideRows(guide: guide, plugin: plugin, details: details, form: form, unplaced: unplaced,
                              org: org, manage: manage)
         let formOpen: Markup = manage ? """
@@ -200,18 +206,17 @@ extension SSOWebApplication {
 
     /// What the saved configuration resolved to: entity ID, SSO URL, certificates with expiry,
     /// the warnings, and the live configuration when a change is pending.
-    private func understoodSection(_ saved: SavedConfiguration, live: SavedConfiguration?, connection: Connection) -> Markup {
+    private func understoodSection(_ saved: SavedConfiguration, live: SavedConfiguration?, connection: Connection, next: Markup) -> Markup {
         let now = lifecycle.environment.now()
         let idp = saved.identityProvider
-        let certificates = idp.certificates.markup { certificate in
+        let certificates = Components.table(["Subject", "Valid until", "SHA-256 fingerprint"], idp.certificates.map { certificate in
             let days = Int((certificate.notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
             let state: Markup = certificate.notAfter <= now ? Components.badge("Expired", kind: "failed")
                 : days < 30 ? Components.badge("Expires in \(days) days", kind: "pending")
                 : Components.badge("Valid", kind: "success")
-            return """
-                <tr><td>\(certificate.subject)</td><td class="nowrap">\(DisplayDate.markup(certificate.notAfter)) \(state)</td><td class="mono">\(certificate.sha256Fingerprint)</td></tr>
-                """
-        }
+            return ["\(certificate.subject)", "\(DisplayDate.markup(certificate.notAfter)) \(state)",
+                    "<span class=\"mono\">\(certificate.sha256Fingerprint)</span>"] as [Markup]
+        })
         let warnings: Markup = saved.warnings.isEmpty ? .empty : """
             <h3>Warnings</h3>\(ConnectionForm.issues(saved.warnings, id: "saved-warnings"))
             """
@@ -236,9 +241,8 @@ extension SSOWebApplication {
             <dt>Saved</dt><dd>\(DisplayDate.markup(saved.savedAt)) by \(saved.savedBy)</dd>
             </dl>
             <h3>Signing certificates</h3>
-            <div class="table-scroll"><table><thead><tr><th scope="col">Subject</th><th scope="col">Valid until</th><th scope="col">SHA-256 fingerprint</th></tr></thead>
-            <tbody>\(certificates)</tbody></table></div>
-            \(warnings)\(liveFacts)
+            \(certificates)
+            \(warnings)\(liveFacts)\(next)
             </section>
             """
     }

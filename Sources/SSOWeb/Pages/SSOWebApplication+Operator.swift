@@ -17,29 +17,30 @@ extension SSOWebApplication {
             ? "<p><a href=\"\(paths.operatorOrganizations)?after=\(URLEncodedForm.encode(page.last?.id ?? ""))\">Next organizations</a></p>"
             : .empty
         let certificates = try await lifecycle.expiringCertificates(within: 30, by: context.actor)
-        let rows = page.markup { organization in
+        let rows: [[Markup]] = page.map { organization in
             let id = Components.htmlID("allow", organization.id)
-            return """
-                <tr><td class="mono">\(organization.id)</td><td><a href="\(paths.security(organization.id))">\(organization.name)</a></td><td>
-                <form method="post" action="\(paths.operatorSSOAllowed(organization.id))" class="switch-row">\(Components.csrfField(context))
-                <input type="checkbox" role="switch" id="\(id)" name="allowed" value="true"\(organization.ssoAllowed ? " checked" : "") data-submit-on-change>
-                <label for="\(id)">Allow this organization to set up SSO</label>
-                <button type="submit" class="button-secondary save-switch">Save</button></form></td></tr>
-
-                """
+            return ["<span class=\"mono\">\(organization.id)</span>",
+                    "<a href=\"\(paths.security(organization.id))\">\(organization.name)</a>",
+                    """
+                    <form method="post" action="\(paths.operatorSSOAllowed(organization.id))" class="switch-row">\(Components.csrfField(context))
+                    <input type="checkbox" id="\(id)" name="allowed" value="true"\(organization.ssoAllowed ? " checked" : "") data-submit-on-change>
+                    <label for="\(id)">Allow this organization to set up SSO</label>
+                    <button type="submit" class="button-secondary save-switch">Save</button></form>
+                    """]
         }
         let errorMarkup: Markup = error.map { Components.inlineError($0) } ?? .empty
-        let expiring: Markup = certificates.isEmpty ? "<p class=\"muted\">No signing certificate expires within 30 days.</p>" : """
-            <div class="table-scroll"><table><thead><tr><th scope="col">Organization</th><th scope="col">Certificate</th><th scope="col">Expires</th><th scope="col">What to do</th></tr></thead><tbody>
-            \(certificates.markup { item in
-                "<tr><td><a href=\"\(paths.connection(item.organizationID))\">\(item.organizationID)</a></td><td>\(item.subject)<br><span class=\"mono muted\">\(item.sha256Fingerprint)</span></td><td class=\"nowrap\">\(DisplayDate.markup(item.notAfter))<br>\(item.expired ? Components.badge("Expired", kind: "failed") : Components.badge("\(item.daysLeft) days left", kind: "pending"))</td><td>\(item.action)</td></tr>"
-            })</tbody></table></div>
-            """
+        let expiring: Markup = certificates.isEmpty ? "<p class=\"muted\">No signing certificate expires within 30 days.</p>"
+            : Components.table(["Organization", "Certificate", "Expires", "What to do"], certificates.map { item in
+                ["<a href=\"\(paths.connection(item.organizationID))\">\(item.organizationID)</a>",
+                 "\(item.subject)<br><span class=\"mono muted\">\(item.sha256Fingerprint)</span>",
+                 "\(DisplayDate.markup(item.notAfter))<br>\(item.expired ? Components.badge("Expired", kind: "failed") : Components.badge("\(item.daysLeft) days left", kind: "pending"))",
+                 "\(item.action)"]
+            })
         let body: Markup = """
             <h1>Organizations</h1>
             \(Components.redirectNotice(context.notice))
             <p class="lead">Organizations set up SSO themselves once you allow them. Each name opens its Security tab.</p>
-            <div class="table-scroll"><table><thead><tr><th scope="col">ID</th><th scope="col">Name</th><th scope="col">SSO setup</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            \(Components.table(["ID", "Name", "SSO setup"], rows))
             \(page.isEmpty ? "<p class=\"muted\">No organizations yet.</p>" as Markup : .empty)
             \(next)
             <form method="post" action="\(paths.operatorOrganizations)" class="card" novalidate>

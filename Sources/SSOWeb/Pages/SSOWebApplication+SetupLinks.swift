@@ -37,7 +37,7 @@ extension SSOWebApplication {
             <button type="submit">Create setup link</button>
             </form>
             """ : .empty
-        let rows = links.markup { link in
+        let rows: [[Markup]] = links.map { link in
             let status: Markup
             if link.revokedAt != nil { status = Components.badge("Revoked", kind: "revoked") }
             else if link.usedAt != nil { status = Components.badge("Used", kind: "used") }
@@ -48,14 +48,12 @@ extension SSOWebApplication {
                 ? Components.postButton("Revoke", action: paths.security(org, "/setup-links/revoke"), context: context,
                                         fields: [("link", link.id)], style: "button-secondary")
                 : .empty
-            return """
-                <tr><td>\(link.note.isEmpty ? "—" : link.note)</td><td class="nowrap">\(DisplayDate.markup(link.createdAt))<br><span class="muted">\(link.createdBy)</span></td><td class="nowrap">\(DisplayDate.markup(link.expiresAt))</td><td>\(status)</td><td>\(revoke)</td></tr>
-
-                """
+            return ["\(link.note.isEmpty ? "—" : link.note)",
+                    "\(DisplayDate.markup(link.createdAt))<br><span class=\"muted\">\(link.createdBy)</span>",
+                    DisplayDate.markup(link.expiresAt), status, revoke]
         }
-        let table: Markup = links.isEmpty ? "<p class=\"muted\">No setup links yet.</p>" : """
-            <div class="table-scroll"><table><thead><tr><th scope="col">For</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col"><span class="offscreen">Actions</span></th></tr></thead><tbody>\(rows)</tbody></table></div>
-            """
+        let table: Markup = links.isEmpty ? "<p class=\"muted\">No setup links yet.</p>"
+            : Components.table(["For", "Created", "Expires", "Status", ""], rows)
         let body: Markup = """
             <h1>Setup links</h1>
             \(Components.redirectNotice(context.notice))\(accessNotices(organization, context))\(createdNotice)
@@ -134,21 +132,16 @@ extension SSOWebApplication {
     func auditLogPage(_ org: String, _ context: RequestContext) async throws -> WebResponse {
         let organization = try await lifecycle.organization(org, by: context.actor)
         let entries = try await lifecycle.auditLog(organizationID: org, limit: 100, by: context.actor)
-        let rows = entries.markup { entry in
+        let rows: [[Markup]] = entries.map { entry in
             let changes: Markup = entry.before == nil && entry.after == nil ? .empty : """
                 <details><summary>Record</summary>\(entry.before.map { "<p class=\"muted\">Before</p><pre><code>\($0)</code></pre>" as Markup } ?? .empty)\(entry.after.map { "<p class=\"muted\">After</p><pre><code>\($0)</code></pre>" as Markup } ?? .empty)</details>
                 """
-            return """
-                <tr><td class="nowrap">\(DisplayDate.markup(entry.at))</td><td>\(entry.actor)</td><td><code>\(entry.action)</code></td><td>\(entry.target ?? "—")\(changes)</td></tr>
-
-                """
+            return [DisplayDate.markup(entry.at), "\(entry.actor)", "<code>\(entry.action)</code>", "\(entry.target ?? "—")\(changes)"]
         }
         let body: Markup = """
             <h1>Audit log</h1>
             <p class="lead">Every change to \(organization.name)'s SSO setup, who made it and when (newest first, the latest 100).</p>
-            \(entries.isEmpty ? "<p class=\"muted\">No changes yet.</p>" as Markup : """
-                <div class="table-scroll"><table><thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Concerning</th></tr></thead><tbody>\(rows)</tbody></table></div>
-                """)
+            \(entries.isEmpty ? "<p class=\"muted\">No changes yet.</p>" as Markup : Components.table(["Time", "Who", "What", "Concerning"], rows))
             """
         return PageLayout.response(layout.page(title: "Audit log", organization: organization, section: .auditLog,
                                                context: context, body: body))

@@ -27,16 +27,14 @@ extension SSOWebApplication {
         } else {
             runForm = .empty
         }
-        let history: Markup = runs.isEmpty ? "<p class=\"muted\">No test sign-ins yet.</p>" : """
-            <div class="table-scroll"><table><thead><tr><th scope="col">Started</th><th scope="col">Status</th><th scope="col">Person</th><th scope="col">Configuration</th><th scope="col">Started by</th></tr></thead><tbody>
-            \(runs.markup { run in
+        let history: Markup = runs.isEmpty ? "<p class=\"muted\">No test sign-ins yet.</p>" : Components.table(
+            ["Started", "Status", "Person", "Configuration", "Started by"],
+            runs.map { run in
                 let person: Markup = run.user.map { "\($0.email)" } ?? (run.errors.first.map { "<code>\($0.code)</code>" } ?? "—")
-                return """
-                    <tr><td class="nowrap"><a href="\(paths.testRun(org, run.id))">\(DisplayDate.text(run.createdAt))</a></td><td>\(Components.runBadge(run.status(at: overview.now)))</td><td>\(person)</td><td>\(run.configurationFingerprint == fingerprint ? "Current" : "Earlier")</td><td>\(run.startedBy)</td></tr>
-
-                    """
-            })</tbody></table></div>
-            """
+                return ["<a href=\"\(paths.testRun(org, run.id))\">\(DisplayDate.text(run.createdAt))</a>",
+                        Components.runBadge(run.status(at: overview.now)), person,
+                        run.configurationFingerprint == fingerprint ? "Current" : "Earlier", "\(run.startedBy)"]
+            })
         let body: Markup = """
             <h1>Test sign-in</h1>
             \(Components.redirectNotice(context.notice))\(accessNotices(organization, context))\(pendingNotice(overview.connection, organizationID: org))
@@ -54,9 +52,7 @@ extension SSOWebApplication {
 
     private func attemptTable(_ attempts: [AttemptRecord]) -> Markup {
         guard !attempts.isEmpty else { return "<p class=\"muted\">No attempts yet.</p>" }
-        return """
-            <div class="table-scroll"><table><thead><tr><th scope="col">Time</th><th scope="col">Kind</th><th scope="col">Outcome</th><th scope="col">Email</th><th scope="col">Problems</th><th scope="col">Reference</th></tr></thead><tbody>
-            \(attempts.markup { attempt in
+        return Components.table(["Time", "Kind", "Outcome", "Email", "Problems", "Reference"], attempts.map { attempt in
                 let outcome = attempt.outcome == .success ? Components.badge("Success", kind: "success") : Components.badge("Failed", kind: "failed")
                 let kind = switch attempt.kind {
                 case .test: "Test"
@@ -64,12 +60,9 @@ extension SSOWebApplication {
                 case .idpInitiated: "From the IdP"
                 }
                 let problems: Markup = attempt.failures.isEmpty ? "—" : attempt.failures.markup { "<code>\($0.code)</code> " }
-                return """
-                    <tr><td class="nowrap">\(DisplayDate.markup(attempt.at))</td><td>\(kind)</td><td>\(outcome)</td><td>\(attempt.email ?? "—")</td><td>\(problems)</td><td class="mono">\(attempt.id)</td></tr>
-
-                    """
-            })</tbody></table></div>
-            """
+                return [DisplayDate.markup(attempt.at), "\(kind)", outcome, "\(attempt.email ?? "—")", problems,
+                        "<span class=\"mono\">\(attempt.id)</span>"]
+            })
     }
 
     func startTest(_ org: String, _ context: RequestContext) async throws -> WebResponse {
@@ -146,9 +139,9 @@ extension SSOWebApplication {
     }
 
     private func successResult(_ user: SignedInUser, org: String, connection: Connection?, current: Bool) -> Markup {
-        let attributes = user.attributes.keys.sorted().markup { name in
-            "<tr><td class=\"mono\">\(name)</td><td>\((user.attributes[name] ?? []).markup { "<div>\($0)</div>" })</td></tr>"
-        }
+        let attributes = Components.table(["Name", "Values"], user.attributes.keys.sorted().map { name in
+            ["<span class=\"mono\">\(name)</span>", (user.attributes[name] ?? []).markup { "<div>\($0)</div>" }]
+        })
         let next: Markup
         if current, connection?.status != .active || connection?.hasPendingChange == true {
             next = connection?.status == .active
@@ -172,9 +165,7 @@ extension SSOWebApplication {
             \(user.sessionNotOnOrAfter.map { "<dt>Session ends by</dt><dd>\(DisplayDate.markup($0))</dd>" as Markup } ?? .empty)
             </dl>
             <h2>Attributes</h2>
-            \(user.attributes.isEmpty ? "<p class=\"muted\">The identity provider sent no attributes.</p>" as Markup : """
-                <div class="table-scroll"><table><thead><tr><th scope="col">Name</th><th scope="col">Values</th></tr></thead><tbody>\(attributes)</tbody></table></div>
-                """)
+            \(user.attributes.isEmpty ? "<p class=\"muted\">The identity provider sent no attributes.</p>" as Markup : attributes)
             \(next)
             </div>
             """

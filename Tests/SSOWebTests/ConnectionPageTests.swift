@@ -66,7 +66,7 @@ struct ConnectionPageTests {
         #expect(page.contains("<code>sso-url.not-https</code>"))
         #expect(page.contains("<code>idp-entity-id.missing</code>") || page.contains("idp-entity-id"))
         #expect(page.contains("value=\"http://idp.example.com/sso\""))
-        #expect(page.contains("id=\"mode-manual\" value=\"manual\" checked"))
+        #expect(page.contains("id=\"mode-manual\" value=\"manual\" aria-labelledby=\"modes-legend mode-manual-label\" checked"))
         #expect(try await harness.lifecycle.connectionDetails(organizationID: "acme", by: WebHarness.operatorPrincipal).connection.configuration == nil)
     }
 

@@ -66,9 +66,10 @@ let libraries: [Target] = [
 let executables: [Target] = [
     .executableTarget(name: "sso", dependencies: ["SSOCommandLine"]),
     // Release-built benchmark: `swift run -c release sso-benchmark`.
-    // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost.
+    // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost,
+    // and runs sso serve's HTTP server (SSOCommandLine) for the ACS figure over loopback.
     .executableTarget(name: "sso-benchmark",
-                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit"]),
+                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOCommandLine"]),
 ]
 
 // MARK: - Tests (fixtures live next to each suite and are read through #filePath)

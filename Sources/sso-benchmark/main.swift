@@ -231,3 +231,6 @@ do {
     print("sso-benchmark: \(error)")
     exit(1)
 }
+
+// The web layer: pages rendered in-process, and ACS sign-ins in-process and over HTTP.
+if fixedCount == nil, !arguments.contains("--no-web") { WebBenchmark.run() }

@@ -39,6 +39,7 @@ public struct SSOWebApplication: Sendable {
     let applicationName: String
     let buckets: TokenBuckets
     let setupSessions: SetupSessions
+    let guides: RenderedGuides
 
     /// Creates the web layer.
     /// - Parameters:
@@ -70,6 +71,7 @@ public struct SSOWebApplication: Sendable {
         applicationName = options.applicationName ?? lifecycle.settings.applicationName ?? "Single sign-on"
         buckets = TokenBuckets()
         setupSessions = SetupSessions()
+        guides = RenderedGuides()
     }
 
     /// Whether a request's path is under the mount path (the host can route on this).

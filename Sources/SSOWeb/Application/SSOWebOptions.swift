@@ -50,7 +50,8 @@ public struct SSOWebOptions: Sendable {
     ///   - maximumBodyBytes: The largest body accepted; 2.5 MB by default.
     ///   - domainCheckRate: DNS checks per organization; 10 at once, then one every 6 seconds.
     ///   - testStartRate: Test starts per organization; 10 at once, then one every 6 seconds.
-    ///   - signInRate: Sign-in starts per client address; 20 at once, then one a second.
+    ///   - signInRate: Sign-in starts per client address; 30 at once, then two a second (one
+    ///     address can be a whole company behind one NAT).
     ///   - setupSessionLifetime: Setup-link session lifetime; 8 hours.
     ///   - nameserver: A nameserver for TXT look-ups, or nil.
     ///   - hostSignInPath: The host's sign-in page, or nil.
@@ -60,7 +61,7 @@ public struct SSOWebOptions: Sendable {
                 maximumBodyBytes: Int = 2_500_000,
                 domainCheckRate: RateLimit = RateLimit(burst: 10, interval: 6),
                 testStartRate: RateLimit = RateLimit(burst: 10, interval: 6),
-                signInRate: RateLimit = RateLimit(burst: 20, interval: 1),
+                signInRate: RateLimit = RateLimit(burst: 30, interval: 0.5),
                 setupSessionLifetime: TimeInterval = 8 * 3600, nameserver: Nameserver? = nil,
                 hostSignInPath: String? = nil, errorLog: (@Sendable (String) -> Void)? = nil) {
         self.mountPath = mountPath

@@ -8,7 +8,7 @@ extension SSOWebApplication {
         let organization = try await lifecycle.organization(org, by: context.actor)
         switch await capture({ () async throws(LifecycleError) in try await lifecycle.connectionDetails(organizationID: org, by: context.actor) }) {
         case .success(let details):
-            return try renderConnection(organization, details, context, submitted: nil, report: nil)
+            return try await renderConnection(organization, details, context, submitted: nil, report: nil)
         case .failure(let error) where error.code == .connectionNotFound:
             return providerPicker(organization, context)
         case .failure(let error):
@@ -49,7 +49,7 @@ extension SSOWebApplication {
 
     /// The connection page: provider, what was understood, and the guide beside the form.
     private func renderConnection(_ organization: Organization, _ details: ConnectionDetails, _ context: RequestContext,
-                                  submitted: ProviderConfiguration?, report: ValidationReport?) throws -> WebResponse {
+                                  submitted: ProviderConfiguration?, report: ValidationReport?) async throws -> WebResponse {
         let org = organization.id
         let connection = details.connection
         guard let plugin = lifecycle.registry.plugin(id: connection.providerID) else {
@@ -69,12 +69,7 @@ extension SSOWebApplication {
         }
         let form = ConnectionForm(schema: schema, selectedMode: selectedMode, values: shown?.values ?? [:],
                                   issues: issuesByField, editable: manage)
-        let guide: SetupGuide?
-        do {
-            guide = try plugin.setupGuide().filled(with: details.serviceProvider, providerID: plugin.descriptor.id)
-        } catch {
-            guide = nil
-        }
+        let guide = await guides.guide(for: plugin, settings: details.serviceProvider)
         let statusBadge: Markup = switch connection.status {
         case .draft: Components.badge("Draft", kind: "draft")
         case .active: Components.badge("Active", kind: "active")
@@ -113,9 +108,7 @@ extension SSOWebApplication {
             \(Components.csrfField(context))<input type="hidden" name="provider" value="\(plugin.descriptor.id)">
             """ : "<div>"
         let formClose: Markup = manage ? "</form>" : "</div>"
-        let introduction: Markup = guide.map {
-            "<div class=\"guide-intro\">\(Self.guideHTML(SetupStep(kind: .createApp, title: "", body: $0.introduction, fields: []).bodyHTML(headingLevelOffset: 1)))</div>"
-        } ?? .empty
+        let introduction: Markup = guide.map { "<div class=\"guide-intro\">\($0.introduction)</div>" } ?? .empty
         let body: Markup = """
             <h1>Connection \(statusBadge)</h1>
             \(Components.redirectNotice(context.notice))\(accessNotices(organization, context))\(pendingNotice(connection, organizationID: org))\(errorSummary)
@@ -135,7 +128,7 @@ extension SSOWebApplication {
     /// values beside the step about entering them, a step's named fields beside it, and the
     /// mode chooser (with every mode's fields) and Save beside the first step naming a mode
     /// field.
-    private func guideRows(guide: SetupGuide?, plugin: any IdentityProviderPlugin, details: ConnectionDetails,
+    private func guideRows(guide: RenderedGuide?, plugin: any IdentityProviderPlugin, details: ConnectionDetails,
                            form: ConnectionForm, unplaced: [ValidationIssue], org: String, manage: Bool) -> Markup {
         let schema = plugin.schema
         let modeKeys = Set(schema.modes.flatMap(\.fields).map(\.key))
@@ -168,7 +161,7 @@ extension SSOWebApplication {
             rows.append("""
                 <section class="guide-row" aria-labelledby="\(stepID)">
                 <div class="guide-step"><h2 id="\(stepID)"><span class="step-number">\(index + 1).</span> \(step.title)</h2>
-                \(Self.guideHTML(step.bodyHTML(headingLevelOffset: 1)))</div>
+                \(step.html)</div>
                 \(formPart)
                 </section>
 
@@ -254,16 +247,6 @@ extension SSOWebApplication {
         }
     }
 
-    /// Guide HTML from SSOCore's renderer (already escaped), with any table-alignment style
-    /// attribute turned into a class: the Content-Security-Policy allows no inline style.
-    static func guideHTML(_ html: String) -> Markup {
-        var text = html
-        for alignment in ["left", "center", "right"] {
-            text = text.replacingOccurrences(of: " style=\"text-align: \(alignment)\"", with: " class=\"align-\(alignment)\"")
-        }
-        return Markup(trusted: text)
-    }
-
     // MARK: - Actions
 
     func chooseProvider(_ org: String, _ context: RequestContext) async throws -> WebResponse {
@@ -286,6 +269,6 @@ extension SSOWebApplication {
             return .seeOther(Paths.with(notice: outcome.isPendingTest ? "saved-pending" : "saved", paths.connection(org)))
         }
         let organization = try await lifecycle.organization(org, by: context.actor)
-        return try renderConnection(organization, details, context, submitted: configuration, report: outcome.report)
+        return try await renderConnection(organization, details, context, submitted: configuration, report: outcome.report)
     }
 }

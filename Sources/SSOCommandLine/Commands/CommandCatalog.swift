@@ -10,7 +10,7 @@ struct CommandCatalog: Sendable {
 
     /// The commands of `sso`.
     static let builtIn = CommandCatalog(
-        commands: [ProvidersCommand(), SchemaCommand(), GuideCommand(), ValidateCommand(), DocsCommand()],
+        commands: [ProvidersCommand(), SchemaCommand(), GuideCommand(), ValidateCommand(), DocsCommand(), ServeCommand()],
         groups: [
             CommandGroup(word: "metadata", summary: "Inspect SAML identity-provider metadata.",
                          commands: [MetadataInspectCommand()]),

@@ -191,7 +191,8 @@ enum Stylesheet {
     .result-failed { border-color: var(--bad); }
     .failure { border-top: 1px solid var(--line); padding-top: 0.9rem; margin-top: 0.9rem; }
     .failure:first-of-type { border-top: 0; margin-top: 0; padding-top: 0; }
-    .failure h3 { margin-top: 0; }
+    .failure h2 { margin: 0 0 0.5rem; font-size: 1.1rem; }
+    .failure h3 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
     .fix { background: var(--panel); border-radius: 6px; padding: 0.6rem 0.9rem; margin: 0.5rem 0; white-space: pre-line; }
     .check-list { list-style: none; padding: 0; }
     .check-list li { padding: 0.35rem 0 0.35rem 1.75rem; position: relative; }

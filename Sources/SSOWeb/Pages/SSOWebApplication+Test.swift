@@ -187,14 +187,14 @@ extension SSOWebApplication {
             let message = failure.code.hasPrefix("store.")
                 ? "The application's database could not record the result. Try again; if it keeps happening, tell the application's operator the code below."
                 : failure.message
-            let fix: Markup = failure.fix.map { "<h4>How to fix it</h4><div class=\"fix\">\($0)</div>" } ?? .empty
+            let fix: Markup = failure.fix.map { "<h3>How to fix it</h3><div class=\"fix\">\($0)</div>" } ?? .empty
             let details: Markup = failure.details.isEmpty || failure.code.hasPrefix("store.") ? .empty : """
                 <details><summary>Expected and received values</summary><div class="table-scroll"><table><tbody>\(failure.details.keys.sorted().markup { key in
                     "<tr><th scope=\"row\" class=\"mono\">\(key)</th><td>\(failure.details[key] ?? "")</td></tr>"
                 })</tbody></table></div></details>
                 """
             return """
-                <div class="failure"><h3><code>\(failure.code)</code></h3>
+                <div class="failure"><h2><code>\(failure.code)</code></h2>
                 <p>\(message)</p>
                 <p><strong>Who can fix this:</strong> \(WebRefusal.who(failure.side))</p>
                 \(fix)\(details)</div>

@@ -162,3 +162,33 @@ struct FullFlowTests {
         _ = request
     }
 }
+
+@Suite("HTTP-POST binding to the identity provider")
+struct PostBindingTests {
+    @Test("An IdP that takes AuthnRequests by POST gets a page whose form the layer's script submits, with Continue for no script")
+    func postBinding() async throws {
+        let harness = try await WebHarness()
+        let idp = try TestIdentityProvider()
+        // The IdP's metadata offers only the HTTP-POST binding.
+        let metadata = idp.metadataXML.split(separator: "\n")
+            .filter { !$0.contains(SAMLBinding.httpRedirect.rawValue) }.joined(separator: "\n")
+        let saved = try await harness.lifecycle.saveConfiguration(
+            ProviderConfiguration(mode: "metadata-file", values: ["metadata_xml": .text(metadata)]),
+            providerID: "generic-saml", organizationID: "acme", by: WebHarness.operatorPrincipal)
+        #expect(saved.connection?.configuration?.identityProvider.ssoBinding == .httpPOST)
+        var admin = harness.browser()
+        _ = await admin.get("/orgs/acme/security/test")
+        let page = await admin.post("/orgs/acme/security/test", [])
+        #expect(page.status == 200)
+        #expect(page.text.contains("<form method=\"post\" action=\"\(idp.ssoURL.absoluteString)\" data-autosubmit>"))
+        #expect(page.text.contains("name=\"SAMLRequest\""))
+        #expect(page.text.contains("name=\"RelayState\""))
+        #expect(page.text.contains(">Continue</button>"))
+        #expect(!page.text.contains("<script>"))
+        #expect(page.headers["Content-Security-Policy"]?.contains("script-src 'self'") == true)
+        let samlRequest = try #require(page.text.components(separatedBy: "name=\"SAMLRequest\" value=\"").dropFirst().first?.components(separatedBy: "\"").first)
+        let relayState = try #require(page.text.components(separatedBy: "name=\"RelayState\" value=\"").dropFirst().first?.components(separatedBy: "\"").first)
+        let request = try idp.parseAuthnRequest(samlRequest: samlRequest, relayState: relayState)
+        #expect(request.binding == .httpPOST)
+    }
+}

@@ -161,8 +161,9 @@ enum Stylesheet {
     button.copy { min-height: 2.15rem; padding: 0.3rem 0.75rem; font-weight: 500; font-size: 0.9rem; }
     button[disabled] { opacity: 0.55; cursor: not-allowed; }
     .danger-zone { border-color: var(--bad); }
-    .switch-row { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; }
-    .switch-row input[type="checkbox"] { width: 1.2rem; height: 1.2rem; }
+    .switch-row { display: flex; gap: 0.5rem 0.75rem; align-items: flex-start; }
+    .switch-row input[type="checkbox"] { flex: none; width: 1.2rem; height: 1.2rem; margin: 0.2rem 0 0; }
+    .switch-row label { flex: 0 1 auto; }
 
     /* The connection page: each guide step beside the part of the form it explains */
     .guide-intro { max-width: 52rem; }

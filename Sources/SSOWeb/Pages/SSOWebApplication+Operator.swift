@@ -22,10 +22,10 @@ extension SSOWebApplication {
             return ["<span class=\"mono\">\(organization.id)</span>",
                     "<a href=\"\(paths.security(organization.id))\">\(organization.name)</a>",
                     """
-                    <form method="post" action="\(paths.operatorSSOAllowed(organization.id))" class="switch-row">\(Components.csrfField(context))
-                    <input type="checkbox" id="\(id)" name="allowed" value="true"\(organization.ssoAllowed ? " checked" : "") data-submit-on-change>
-                    <label for="\(id)">Allow this organization to set up SSO</label>
-                    <button type="submit" class="button-secondary save-switch">Save</button></form>
+                    <form method="post" action="\(paths.operatorSSOAllowed(organization.id))">\(Components.csrfField(context))
+                    <div class="switch-row"><input type="checkbox" id="\(id)" name="allowed" value="true"\(organization.ssoAllowed ? " checked" : "") data-submit-on-change>
+                    <label for="\(id)">Allow this organization to set up SSO</label></div>
+                    <div class="actions save-switch"><button type="submit" class="button-secondary">Save</button></div></form>
                     """]
         }
         let errorMarkup: Markup = error.map { Components.inlineError($0) } ?? .empty

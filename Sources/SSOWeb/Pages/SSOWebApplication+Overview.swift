@@ -69,7 +69,13 @@ extension SSOWebApplication {
             }
             let status = run.status(at: overview.now)
             let current = run.configurationFingerprint == overview.connection?.configuration?.fingerprint
-            return "Last test: \(status.rawValue) at \(DisplayDate.text(run.createdAt))\(current ? "" : " (of an earlier configuration)")."
+            let outcome = switch status {
+            case .pending: "waiting for the identity provider"
+            case .success: "succeeded"
+            case .failed: "failed"
+            case .expired: "expired without an answer"
+            }
+            return "Last test \(outcome), \(DisplayDate.text(run.createdAt))\(current ? "" : " (of an earlier configuration)")."
         }()
         let activationText: String = {
             switch overview.connection?.status {

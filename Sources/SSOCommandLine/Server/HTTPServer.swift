@@ -39,6 +39,8 @@ package final class HTTPServer: @unchecked Sendable {
     private var stopRequested = false
     private let stopped = DispatchSemaphore(value: 0)
     private var connections: [Int32: ServerConnection] = [:]
+    /// When the loop may watch the listener again after running out of descriptors.
+    private var listenerPausedUntil = 0.0
 
     /// Binds and listens (the loop starts with ``start()``).
     /// - Throws: ``ListeningSocket/Failure`` when the address cannot be bound.
@@ -118,8 +120,14 @@ package final class HTTPServer: @unchecked Sendable {
             if stopping, connections.isEmpty || now >= stopDeadline { break }
 
             var descriptors: [pollfd] = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            if !stopping { descriptors.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
             var nearest = stopping ? stopDeadline : now + 1
+            if !stopping {
+                if now >= listenerPausedUntil {
+                    descriptors.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0))
+                } else {
+                    nearest = min(nearest, listenerPausedUntil)
+                }
+            }
             for connection in connections.values {
                 nearest = min(nearest, connection.deadline)
                 if connection.wantsInput {
@@ -161,7 +169,20 @@ package final class HTTPServer: @unchecked Sendable {
     private func acceptConnections() {
         // Accept what is waiting, in bounded batches so reading connections are not starved.
         for _ in 0..<64 {
-            guard let (descriptor, remote) = ListeningSocket.accept(listener) else { return }
+            let descriptor: Int32
+            let remote: String
+            switch ListeningSocket.acceptOne(listener) {
+            case .connection(let accepted, let address):
+                descriptor = accepted
+                remote = address
+            case .none:
+                return
+            case .exhausted:
+                // Out of descriptors: free one, or stop watching the listener for a moment
+                // (it would otherwise wake the loop at once, again and again).
+                if !evictOne() { listenerPausedUntil = Self.monotonic() + 0.1 }
+                return
+            }
             if connections.count >= limits.maximumConnections, !evictOne() {
                 let refusal = ServerConnection.serialize(ServerConnection.plain(503, "The server is busy. Try again in a moment."),
                                                          headOnly: false, keepAlive: false)

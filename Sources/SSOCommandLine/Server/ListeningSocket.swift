@@ -87,6 +87,26 @@ enum ListeningSocket {
         _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
+    /// What one accept call gave.
+    enum Accepted {
+        /// A connection and its peer's address text.
+        case connection(Int32, remote: String)
+        /// No connection is waiting (or the call was interrupted).
+        case none
+        /// Accepting failed for lack of resources (descriptors, memory): a connection is
+        /// waiting but cannot be taken until one is closed.
+        case exhausted
+    }
+
+    /// Accepts one connection without blocking.
+    static func acceptOne(_ listener: Int32) -> Accepted {
+        if let (descriptor, remote) = accept(listener) { return .connection(descriptor, remote: remote) }
+        switch errno {
+        case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted
+        default: return .none
+        }
+    }
+
     /// Accepts one connection without blocking.
     /// - Returns: The descriptor and the peer's address text, or nil when none is waiting.
     static func accept(_ listener: Int32) -> (descriptor: Int32, remote: String)? {

@@ -21,7 +21,8 @@ enum WebBenchmark {
     /// Runs the web benchmarks, blocking until they finish.
     static func run() {
         let done = DispatchSemaphore(value: 0)
-        Task {
+        // Detached: nothing here may wait for the main thread, which waits for this.
+        Task.detached {
             do {
                 try await measure()
             } catch {

@@ -48,7 +48,7 @@ let libraries: [Target] = [
     .target(name: "SSOLifecycle", dependencies: ["SSOCore", "SAML", "CDNSShims"],
             exclude: ["Domains/Data"]),
     // Stores: SQLite (the embedded default) and PostgreSQL (one database shared by servers).
-    .target(name: "SSOSQLite", dependencies: ["SSOLifecycle", "CSQLite"]),
+    .target(name: "SSOSQLite", dependencies: ["SSOLifecycle", "SSOCore", "SAML", "CSQLite"]),
     .target(name: "SSOPostgreSQL", dependencies: ["SSOLifecycle", "CPostgreSQL"]),
     // The Security tab, sign-in page, ACS and metadata endpoints as request → response values.
     .target(name: "SSOWeb", dependencies: ["SSOLifecycle", "SSOCore", "SAML"]),

@@ -149,9 +149,9 @@ public final class SQLiteStore: LifecycleStore {
     /// The schema version this release reads and writes (`PRAGMA user_version`).
     package static var schemaVersion: Int { Schema.currentVersion }
 
-    /// The statement behind `activeConnection(forVerifiedDomain:)`, for tests that check its
+    /// The statement behind `activeRoute(forVerifiedDomain:)`, for tests that check its
     /// query plan.
-    package static var routeLookupSQL: String { SQLiteTransaction.activeConnectionSQL }
+    package static var routeLookupSQL: String { SQLiteTransaction.activeRouteSQL }
 
     /// Runs SQL directly on the write connection, outside the store's transactions, and
     /// returns every row as text: for this package's tests and tools (`PRAGMA

@@ -45,7 +45,7 @@ enum SQLiteStoreBenchmark {
         // cached; a process start comes on top).
         let coldStart = DispatchTime.now().uptimeNanoseconds
         let store = try SQLiteStore(path: path)
-        _ = try await store.transaction(.read) { try $0.activeConnection(forVerifiedDomain: domain(organization: 7, 0)) }
+        _ = try await store.transaction(.read) { try $0.activeRoute(forVerifiedDomain: domain(organization: 7, 0)) }
         let cold = Double(DispatchTime.now().uptimeNanoseconds - coldStart) / 1e6
         print(String(format: "  open + first route look-up: %.2f ms wall clock", cold))
 
@@ -60,14 +60,14 @@ enum SQLiteStoreBenchmark {
         report("route look-ups (all domains):", try await asyncRate(warmUp: domains.count) {
             let name = domains[next]
             next = next == domains.count - 1 ? 0 : next + 1
-            if try await store.transaction(.read, { try $0.activeConnection(forVerifiedDomain: name) }) != nil { served += 1 }
+            if try await store.transaction(.read, { try $0.activeRoute(forVerifiedDomain: name) }) != nil { served += 1 }
         })
         let activeDomains = domains.filter { organizationNumber(of: $0).isMultiple(of: 2) }
         next = 0
         report("  of which found a connection:", try await asyncRate {
             let name = activeDomains[next]
             next = next == activeDomains.count - 1 ? 0 : next + 1
-            guard try await store.transaction(.read, { try $0.activeConnection(forVerifiedDomain: name) }) != nil else {
+            guard try await store.transaction(.read, { try $0.activeRoute(forVerifiedDomain: name) }) != nil else {
                 throw BenchmarkError.unexpected("no connection for \(name)")
             }
         })

@@ -181,7 +181,7 @@ struct SQLiteStoreTests {
             #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
             #expect(plan.contains { $0.contains("USING COVERING INDEX domains_verified_name (name=?") }, "\(plan)")
             #expect(plan.contains { $0.contains("USING INDEX connections_active (organization_id=?)") }, "\(plan)")
-            #expect(try await store.read { try $0.activeConnection(forVerifiedDomain: "d3.test") }?.id == "conn-3")
+            #expect(try await store.read { try $0.activeRoute(forVerifiedDomain: "d3.test") }?.connectionID == "conn-3")
         }
     }
 
@@ -251,7 +251,7 @@ struct SQLiteStoreTests {
             // A key from a newer release (JSONDecoder ignores it; the fast reader gives up).
             _ = try store.rawRows(#"UPDATE connections SET configuration = replace(configuration, '"fingerprint":', '"later":[1],"fingerprint":')"#)
             #expect(try store.rawRows("SELECT instr(configuration, '\"later\"') > 0 FROM connections") == [["1"]])
-            #expect(try await store.read { try $0.activeConnection(forVerifiedDomain: "acme.test") } == connection)
+            #expect(try await store.read { try $0.activeRoute(forVerifiedDomain: "acme.test") } == ConnectionRoute(connection))
         }
     }
 

@@ -115,7 +115,7 @@ extension StoreConformanceTests {
 
     // MARK: Routing
 
-    @Test("Routing finds the active connection of the organization holding the domain verified", arguments: StoreFactory.all)
+    @Test("Routing finds the active connection of the organization holding the domain verified, from its live configuration", arguments: StoreFactory.all)
     func routing(_ factory: StoreFactory) async throws {
         try await factory.withStore { store async throws in
             try await store.insertOrganizations("acme", "globex", "initech")
@@ -134,19 +134,19 @@ extension StoreConformanceTests {
                 try transaction.insertConnection(Fixture.activeConnection("conn-initech", organizationID: "initech"))
             }
             try await store.read { transaction throws in
-                #expect(try transaction.activeConnection(forVerifiedDomain: "acme.test") == acmeActive)
-                #expect(try transaction.activeConnection(forVerifiedDomain: "acme-pending.test") == nil)
-                #expect(try transaction.activeConnection(forVerifiedDomain: "globex.test") == nil)
-                #expect(try transaction.activeConnection(forVerifiedDomain: "initech.test") == nil)
-                #expect(try transaction.activeConnection(forVerifiedDomain: "unknown.test") == nil)
-                #expect(try transaction.activeConnection(forVerifiedDomain: "") == nil)
+                #expect(try transaction.activeRoute(forVerifiedDomain: "acme.test") == ConnectionRoute(acmeActive))
+                #expect(try transaction.activeRoute(forVerifiedDomain: "acme-pending.test") == nil)
+                #expect(try transaction.activeRoute(forVerifiedDomain: "globex.test") == nil)
+                #expect(try transaction.activeRoute(forVerifiedDomain: "initech.test") == nil)
+                #expect(try transaction.activeRoute(forVerifiedDomain: "unknown.test") == nil)
+                #expect(try transaction.activeRoute(forVerifiedDomain: "") == nil)
             }
             // Several active connections: the most recently updated one, then the greatest id.
             try await store.write { transaction throws in
                 try transaction.insertConnection(Fixture.activeConnection("conn-acme-2", organizationID: "acme", updatedAt: 10))
                 try transaction.insertConnection(Fixture.activeConnection("conn-acme-1", organizationID: "acme", updatedAt: 10))
             }
-            #expect(try await store.read { try $0.activeConnection(forVerifiedDomain: "acme.test") }?.id == "conn-acme-2")
+            #expect(try await store.read { try $0.activeRoute(forVerifiedDomain: "acme.test") }?.connectionID == "conn-acme-2")
             // Deactivating, or losing the domain, stops routing.
             try await store.write { transaction throws in
                 for id in ["conn-acme-2", "conn-acme-1"] {
@@ -155,12 +155,12 @@ extension StoreConformanceTests {
                     _ = try transaction.updateConnection(connection)
                 }
             }
-            #expect(try await store.read { try $0.activeConnection(forVerifiedDomain: "acme.test") } == acmeActive)
+            #expect(try await store.read { try $0.activeRoute(forVerifiedDomain: "acme.test") } == ConnectionRoute(acmeActive))
             try await store.write { transaction throws in
                 let domain = try #require(try transaction.domain(organizationID: "acme", name: "acme.test"))
                 try transaction.deleteDomain(domain)
             }
-            #expect(try await store.read { try $0.activeConnection(forVerifiedDomain: "acme.test") } == nil)
+            #expect(try await store.read { try $0.activeRoute(forVerifiedDomain: "acme.test") } == nil)
         }
     }
 }

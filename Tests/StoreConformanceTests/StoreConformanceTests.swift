@@ -47,7 +47,7 @@ struct StoreConformanceTests {
                 #expect(try transaction.organization(id: "acme") == Fixture.organization("acme"))
                 #expect(try transaction.domains(organizationID: "acme").isEmpty)
                 #expect(try transaction.connection(id: "conn-1") == nil)
-                #expect(try transaction.activeConnection(forVerifiedDomain: "acme.test") == nil)
+                #expect(try transaction.activeRoute(forVerifiedDomain: "acme.test") == nil)
                 #expect(try transaction.testRun(id: "test-1") == nil)
                 #expect(try transaction.signInRequest(relayStateHash: "relay-signin-1") == nil)
                 #expect(try transaction.attempts(organizationID: "acme", limit: 10).isEmpty)

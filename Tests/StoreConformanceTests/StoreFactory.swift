@@ -56,8 +56,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     /// Every store the suite runs against.
     static let all: [StoreFactory] = [inMemory, sqlite]
 
-    static let inMemory = StoreFactory(name: "InMemoryStore", keepsExactDates: true,
-                                       knownGaps: [.duplicateLogIDsAccepted, .duplicateHashesAcceptedOnUpdate]) {
+    static let inMemory = StoreFactory(name: "InMemoryStore", keepsExactDates: true, knownGaps: []) {
         Instance(InMemoryStore())
     }
 

@@ -259,6 +259,9 @@ final class InMemoryTransaction: StoreTransaction {
         guard let existing = state.testRuns[run.id], existing.version == run.version else {
             throw Self.conflict("The test run '\(run.id)'")
         }
+        if let owner = state.testRunByRelayState[run.relayStateHash], owner != run.id {
+            throw StoreError(.duplicate, "Another test run has this RelayState.")
+        }
         var stored = run
         stored.version += 1
         state.testRunByRelayState[existing.relayStateHash] = nil
@@ -286,6 +289,9 @@ final class InMemoryTransaction: StoreTransaction {
         try requireWritable()
         guard let existing = state.signInRequests[request.id], existing.version == request.version else {
             throw Self.conflict("The sign-in request '\(request.id)'")
+        }
+        if let owner = state.signInRequestByRelayState[request.relayStateHash], owner != request.id {
+            throw StoreError(.duplicate, "Another sign-in request has this RelayState.")
         }
         var stored = request
         stored.version += 1
@@ -319,6 +325,9 @@ final class InMemoryTransaction: StoreTransaction {
 
     func appendAttempt(_ attempt: AttemptRecord) throws {
         try requireWritable()
+        guard !state.attempts.contains(where: { $0.id == attempt.id }) else {
+            throw StoreError(.duplicate, "An attempt with the id '\(attempt.id)' already exists.")
+        }
         state.attempts.append(attempt)
     }
 
@@ -339,6 +348,9 @@ final class InMemoryTransaction: StoreTransaction {
 
     func appendAudit(_ entry: AuditEntry) throws {
         try requireWritable()
+        guard !state.audit.contains(where: { $0.id == entry.id }) else {
+            throw StoreError(.duplicate, "An audit entry with the id '\(entry.id)' already exists.")
+        }
         state.audit.append(entry)
     }
 
@@ -373,6 +385,9 @@ final class InMemoryTransaction: StoreTransaction {
         try requireWritable()
         guard state.setupLinks[link.id]?.version == link.version else {
             throw Self.conflict("The setup link '\(link.id)'")
+        }
+        if state.setupLinks.values.contains(where: { $0.tokenHash == link.tokenHash && $0.id != link.id }) {
+            throw StoreError(.duplicate, "Another setup link has this token.")
         }
         var stored = link
         stored.version += 1

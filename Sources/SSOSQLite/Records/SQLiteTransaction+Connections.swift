@@ -1,3 +1,4 @@
+import SAML
 import SSOLifecycle
 
 extension SQLiteTransaction {
@@ -12,12 +13,13 @@ extension SQLiteTransaction {
     private static let firstConnections = "SELECT \(connectionColumns) FROM connections ORDER BY id LIMIT ?1"
     private static let nextConnections = "SELECT \(connectionColumns) FROM connections WHERE id > ?1 ORDER BY id LIMIT ?2"
     private static let insertConnectionSQL = """
-        INSERT INTO connections (\(connectionColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        INSERT INTO connections (\(connectionColumns), route_sso_url, route_sso_binding, route_fingerprint)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
         """
     private static let updateConnectionSQL = """
         UPDATE connections SET organization_id = ?2, provider_id = ?3, status = ?4, configuration = ?5,
             live_configuration = ?6, live_is_configuration = ?7, allows_idp_initiated_sign_in = ?8, created_at = ?9,
-            updated_at = ?10, version = version + 1
+            updated_at = ?10, route_sso_url = ?12, route_sso_binding = ?13, route_fingerprint = ?14, version = version + 1
         WHERE id = ?1 AND version = ?11
         """
     // Test runs and pending sign-in requests go with it (ON DELETE CASCADE).
@@ -25,14 +27,14 @@ extension SQLiteTransaction {
 
     /// The route look-up: the partial unique index of verified names gives the owner (it is
     /// covering: `domains` has no rowid, so the index holds the organization id), and the
-    /// partial index of active connections gives the most recently updated one.
+    /// partial index of active connections gives the most recently updated one; the route's
+    /// values come from the columns kept beside the connection, so no configuration is decoded.
     /// `EXPLAIN QUERY PLAN` of this statement is checked by the tests.
-    static let activeConnectionSQL = """
-        SELECT c.id, c.organization_id, c.provider_id, c.status, c.configuration, c.live_configuration,
-            c.live_is_configuration, c.allows_idp_initiated_sign_in, c.created_at, c.updated_at, c.version
+    static let activeRouteSQL = """
+        SELECT c.organization_id, c.id, c.provider_id, c.route_sso_url, c.route_sso_binding, c.route_fingerprint
         FROM domains AS d
         JOIN connections AS c ON c.organization_id = d.organization_id AND c.status = 'active'
-        WHERE d.name = ?1 AND d.status = 'verified'
+        WHERE d.name = ?1 AND d.status = 'verified' AND c.route_sso_url IS NOT NULL
         ORDER BY c.updated_at DESC, c.id DESC
         LIMIT 1
         """
@@ -60,10 +62,12 @@ extension SQLiteTransaction {
         let live = try coding.encodeIfPresent(record.liveConfiguration, "the live configuration")
         // Same bytes, same value: the live configuration is then the saved one.
         let liveIsConfiguration = live != nil && live == configuration
+        let route = record.liveConfiguration?.identityProvider
         return [.text(record.id), .text(record.organizationID), .text(record.providerID), .text(record.status.rawValue),
                 .optionalText(configuration), .optionalText(liveIsConfiguration ? nil : live), .bool(liveIsConfiguration),
                 .bool(record.allowsIdPInitiatedSignIn), .date(record.createdAt), .date(record.updatedAt),
-                .integer(record.version)]
+                .integer(record.version), .optionalText(route?.ssoURL), .optionalText(route?.ssoBinding.rawValue),
+                .optionalText(record.liveConfiguration?.fingerprint)]
     }
 
     func connection(id: String) throws -> Connection? {
@@ -101,7 +105,13 @@ extension SQLiteTransaction {
         }
     }
 
-    func activeConnection(forVerifiedDomain domain: String) throws -> Connection? {
-        try connections(Self.activeConnectionSQL, [.text(domain)]).first
+    func activeRoute(forVerifiedDomain domain: String) throws -> ConnectionRoute? {
+        let connection = try reading()
+        return try connection.query(Self.activeRouteSQL, [.text(domain)]) { row throws(StoreError) in
+            let id = row.text(1)
+            return ConnectionRoute(organizationID: row.text(0), connectionID: id, providerID: row.text(2), ssoURL: row.text(3),
+                                   ssoBinding: try row.value(SAMLBinding.self, 4, "SSO binding of the connection '\(id)'"),
+                                   fingerprint: row.text(5))
+        }.first
     }
 }

@@ -56,6 +56,11 @@ enum Schema {
                 -- configuration is the saved one, is kept once (half the row).
                 live_configuration TEXT,
                 live_is_configuration INTEGER NOT NULL,
+                -- The live configuration's SSO URL, binding and fingerprint (NULL until it goes
+                -- live), kept beside it so routing reads no configuration.
+                route_sso_url TEXT,
+                route_sso_binding TEXT,
+                route_fingerprint TEXT,
                 allows_idp_initiated_sign_in INTEGER NOT NULL,
                 created_at REAL NOT NULL,
                 updated_at REAL NOT NULL,

@@ -40,15 +40,22 @@ final class StubTXTResolver: TXTResolving {
     }
 }
 
-/// The stores the lifecycle's tests run against.
+/// The stores the lifecycle's end-to-end tests run against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case inMemory
+    case sqlite
 
     var testDescription: String { rawValue }
 
     func make() throws -> any LifecycleStore {
         switch self {
-        case .inMemory: InMemoryStore()
+        case .inMemory:
+            return InMemoryStore()
+        case .sqlite:
+            // A file per store under the system's temporary directory; the OS cleans it.
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("sso-lifecycle-tests-\(UUID().uuidString)")
+            return try SQLiteStore(path: directory.appendingPathComponent("store.sqlite").path)
         }
     }
 }

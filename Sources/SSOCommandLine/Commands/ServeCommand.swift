@@ -1,6 +1,7 @@
 import Foundation
 import SelfServeSSO
 import SelfServeSSOTestKit
+import SSOSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -91,6 +92,8 @@ struct ServeCommand: Command {
 
         let referenceHost: ReferenceHost
         var responder: LoopbackDNSResponder?
+        var temporaryFolder: URL?
+        defer { if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) } }
         if isDemo {
             do {
                 // The demo's own DNS server: Verify asks it, and the demo publishes each added
@@ -98,7 +101,10 @@ struct ServeCommand: Command {
                 let dns = LoopbackDNSResponder()
                 try dns.start()
                 responder = dns
-                let lifecycle = try await Self.demoLifecycle(baseURL: baseURL, tool: invocation.tool)
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sso-demo-\(UUID().uuidString)")
+                temporaryFolder = folder
+                let lifecycle = try await Self.demoLifecycle(baseURL: baseURL, tool: invocation.tool,
+                                                             store: try SQLiteStore(path: folder.appendingPathComponent("demo.sqlite").path))
                 let demo = try DemoIdentityProviderPages(baseURL: baseURL, lifecycle: lifecycle) { name, values in
                     dns.setTXT(values, for: name)
                 }
@@ -141,12 +147,13 @@ struct ServeCommand: Command {
         return .success
     }
 
-    /// The demo's lifecycle: an in-memory store that lives as long as the process, and the
-    /// organization `demo` allowed to set up SSO.
-    static func demoLifecycle(baseURL: String, tool: CommandLineTool) async throws -> SelfServeLifecycle {
+    /// The demo's lifecycle: a temporary store (the SQLite store in a temporary folder that
+    /// `sso serve` removes when it stops) with the organization `demo` allowed to set up SSO.
+    static func demoLifecycle(baseURL: String, tool: CommandLineTool,
+                              store: any LifecycleStore = InMemoryStore()) async throws -> SelfServeLifecycle {
         let settings = try LifecycleSettings(serviceProviderBaseURL: baseURL, applicationName: "SelfServeSSO demo")
         let lifecycle = SelfServeLifecycle(
-            registry: tool.registry, store: InMemoryStore(), settings: settings,
+            registry: tool.registry, store: store, settings: settings,
             environment: LifecycleEnvironment(now: tool.now, metadataFetcher: tool.metadataFetcher))
         let operatorPrincipal = Principal.operator(name: "demo")
         _ = try await lifecycle.createOrganization(id: DemoIdentityProviderPages.organizationID,

@@ -35,12 +35,28 @@ package final class HTTPServer: @unchecked Sendable {
     private let wakeRead: Int32
     private let wakeWrite: Int32
     private let lock = NSLock()
-    private var completed: [(connection: Int32, sequence: Int, response: WebResponse, headOnly: Bool, keepAlive: Bool)] = []
+    private var completed: [(connection: Int32, number: UInt64, response: WebResponse, headOnly: Bool, keepAlive: Bool)] = []
     private var stopRequested = false
     private let stopped = DispatchSemaphore(value: 0)
     private var connections: [Int32: ServerConnection] = [:]
     /// When the loop may watch the listener again after running out of descriptors.
     private var listenerPausedUntil = 0.0
+    /// Numbers requests across the server, so an answer is never delivered to another
+    /// connection that reused a closed one's descriptor.
+    private var nextRequestNumber: UInt64 = 0
+    /// Handlers running now, and requests waiting for one, oldest first.
+    private var runningHandlers = 0
+    private var waiting: [PendingRequest] = []
+    private var waitingStart = 0
+
+    /// A complete request waiting for a handler.
+    private struct PendingRequest {
+        let descriptor: Int32
+        let number: UInt64
+        let request: WebRequest
+        let headOnly: Bool
+        let keepAlive: Bool
+    }
 
     /// Binds and listens (the loop starts with ``start()``).
     /// - Throws: ``ListeningSocket/Failure`` when the address cannot be bound.
@@ -301,22 +317,52 @@ package final class HTTPServer: @unchecked Sendable {
     // MARK: Handling
 
     private func dispatch(_ head: RequestHead, body: Data, on connection: ServerConnection) {
-        let sequence = connection.nextSequence
-        connection.nextSequence += 1
-        connection.state = .processing(sequence: sequence)
+        nextRequestNumber += 1
+        let number = nextRequestNumber
+        connection.state = .processing(request: number)
         connection.deadline = Self.monotonic() + limits.handlerTimeout
         let request = WebRequest(method: head.method, target: head.target, headers: head.headers, body: body,
                                   remoteAddress: connection.remote)
-        let keepAlive = head.keepAlive && connection.requests + 1 < limits.maximumRequestsPerConnection
-        let headOnly = head.method == "HEAD"
-        let descriptor = connection.descriptor
+        let pending = PendingRequest(
+            descriptor: connection.descriptor, number: number, request: request, headOnly: head.method == "HEAD",
+            keepAlive: head.keepAlive && connection.requests + 1 < limits.maximumRequestsPerConnection)
+        if runningHandlers < limits.maximumConcurrentHandlers {
+            run(pending)
+        } else {
+            waiting.append(pending)
+        }
+    }
+
+    /// Runs a request's handler; its answer comes back through `completed` and the wake pipe.
+    private func run(_ pending: PendingRequest) {
+        runningHandlers += 1
         let handler = handler
         Task { [self] in
-            let response = await handler(request)
+            let response = await handler(pending.request)
             lock.withLock {
-                completed.append((connection: descriptor, sequence: sequence, response: response, headOnly: headOnly, keepAlive: keepAlive))
+                completed.append((connection: pending.descriptor, number: pending.number, response: response,
+                                  headOnly: pending.headOnly, keepAlive: pending.keepAlive))
             }
             wake()
+        }
+    }
+
+    /// Starts waiting requests while handlers are free, skipping those whose connection
+    /// closed or timed out meanwhile.
+    private func startWaiting() {
+        while runningHandlers < limits.maximumConcurrentHandlers, waitingStart < waiting.count {
+            let next = waiting[waitingStart]
+            waitingStart += 1
+            if let connection = connections[next.descriptor], case .processing(let number) = connection.state, number == next.number {
+                run(next)
+            }
+        }
+        if waitingStart == waiting.count {
+            waiting.removeAll(keepingCapacity: true)
+            waitingStart = 0
+        } else if waitingStart > 1024 {
+            waiting.removeFirst(waitingStart)
+            waitingStart = 0
         }
     }
 
@@ -326,9 +372,11 @@ package final class HTTPServer: @unchecked Sendable {
             completed = []
             return items
         }
+        runningHandlers -= ready.count
+        defer { startWaiting() }
         for item in ready {
             guard let connection = connections[item.connection],
-                  case .processing(let sequence) = connection.state, sequence == item.sequence else { continue }
+                  case .processing(let number) = connection.state, number == item.number else { continue }
             connection.requests += 1
             connection.send(item.response, headOnly: item.headOnly, keepAlive: item.keepAlive && !stopping)
             connection.deadline = Self.monotonic() + limits.writeTimeout
@@ -377,8 +425,8 @@ package final class HTTPServer: @unchecked Sendable {
             case .readingHead, .readingBody:
                 refuse(connection, 408, "The request was not received in time.")
             case .processing:
-                // The handler's late answer is ignored (its sequence number no longer matches).
-                connection.nextSequence += 1
+                // The handler's late answer is ignored (the connection no longer waits for its
+                // request number), and a request still waiting for a handler is dropped.
                 connection.send(ServerConnection.plain(503, "The request took too long to answer."), headOnly: false, keepAlive: false)
                 connection.deadline = now + limits.writeTimeout
                 writeAvailable(connection)

@@ -23,11 +23,15 @@ package struct HTTPServerLimits: Sendable, Equatable {
     package var maximumConnections: Int
     /// The most requests on one kept-alive connection.
     package var maximumRequestsPerConnection: Int
+    /// The most handlers running at once; further requests wait in arrival order, so that
+    /// under overload every request waits its turn instead of some waiting very long.
+    package var maximumConcurrentHandlers: Int
 
     /// Creates limits; the defaults suit a server behind a TLS-terminating proxy.
     package init(maximumHeaderBytes: Int = 16 * 1024, maximumBodyBytes: Int = 2_500_000, headerTimeout: TimeInterval = 10,
                  bodyTimeout: TimeInterval = 30, idleTimeout: TimeInterval = 15, writeTimeout: TimeInterval = 30,
-                 handlerTimeout: TimeInterval = 60, maximumConnections: Int = 512, maximumRequestsPerConnection: Int = 10_000) {
+                 handlerTimeout: TimeInterval = 60, maximumConnections: Int = 512, maximumRequestsPerConnection: Int = 10_000,
+                 maximumConcurrentHandlers: Int = 16) {
         self.maximumHeaderBytes = maximumHeaderBytes
         self.maximumBodyBytes = maximumBodyBytes
         self.headerTimeout = headerTimeout
@@ -37,5 +41,6 @@ package struct HTTPServerLimits: Sendable, Equatable {
         self.handlerTimeout = handlerTimeout
         self.maximumConnections = maximumConnections
         self.maximumRequestsPerConnection = maximumRequestsPerConnection
+        self.maximumConcurrentHandlers = max(1, maximumConcurrentHandlers)
     }
 }

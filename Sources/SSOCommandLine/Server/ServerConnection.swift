@@ -11,8 +11,8 @@ final class ServerConnection {
         case readingHead
         /// Receiving a body of `length` bytes after a head that ended at `bodyStart`.
         case readingBody(head: RequestHead, bodyStart: Int, length: Int)
-        /// The handler is running request number `sequence`.
-        case processing(sequence: Int)
+        /// The handler is running (or waiting to run) the server's request number `request`.
+        case processing(request: UInt64)
         /// Sending a response.
         case writing
     }
@@ -35,8 +35,6 @@ final class ServerConnection {
     var stateStarted: Double
     /// Requests answered on this connection.
     var requests = 0
-    /// The sequence number of the next request (to ignore a handler that answered after its time-out).
-    var nextSequence = 0
 
     init(descriptor: Int32, remote: String, now: Double, idleTimeout: Double) {
         self.descriptor = descriptor

@@ -151,6 +151,29 @@ struct HTTPServerTests {
         #expect(throws: RawHTTPClient.ClientError.self) { try RawHTTPClient(port: server.port) }
     }
 
+    @Test("At most maximumConcurrentHandlers run at once; the others wait their turn in arrival order")
+    func handlerLimit() async throws {
+        let gauge = ConcurrencyGauge()
+        let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: HTTPServerLimits(maximumConcurrentHandlers: 2)) { request in
+            await gauge.enter()
+            try? await Task.sleep(nanoseconds: 50_000_000)
+            await gauge.leave()
+            return WebResponse(status: 200, body: Data(request.path.utf8))
+        }
+        server.start()
+        defer { server.stop() }
+        var clients: [RawHTTPClient] = []
+        for index in 0..<6 {
+            let client = try RawHTTPClient(port: server.port)
+            client.send("GET /\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+            clients.append(client)
+        }
+        for (index, client) in clients.enumerated() {
+            #expect(await client.readResponse()?.body == "/\(index)")
+        }
+        #expect(await gauge.peak == 2)
+    }
+
     @Test("Binding a used port or a non-address fails with a message")
     func bindFailures() throws {
         let server = try Self.start()
@@ -163,4 +186,17 @@ struct HTTPServerTests {
         #expect(!ListeningSocket.isLoopback("0.0.0.0"))
         #expect(!ListeningSocket.isLoopback("192.0.2.1"))
     }
+}
+
+/// Counts handlers running at once.
+actor ConcurrencyGauge {
+    private var running = 0
+    private(set) var peak = 0
+
+    func enter() {
+        running += 1
+        peak = max(peak, running)
+    }
+
+    func leave() { running -= 1 }
 }

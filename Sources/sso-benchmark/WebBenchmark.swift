@@ -13,6 +13,7 @@ import SAML
 import SelfServeSSO
 import SelfServeSSOTestKit
 import SSOCommandLine
+import SSOSQLite
 
 enum WebBenchmark {
     static let baseURL = "http://127.0.0.1:8080"
@@ -55,8 +56,12 @@ enum WebBenchmark {
         let operatorPrincipal = Principal.operator(name: "benchmark")
         let settings = try LifecycleSettings(serviceProviderBaseURL: baseURL, applicationName: "Benchmark")
         let clock = now
+        // The default store, in a temporary folder removed afterwards.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sso-benchmark-web-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("web.sqlite").path)
         let lifecycle = SelfServeLifecycle(
-            registry: BuiltInProviders.registry(), store: InMemoryStore(), settings: settings,
+            registry: BuiltInProviders.registry(), store: store, settings: settings,
             environment: LifecycleEnvironment(now: { clock }, txtResolver: PublishedTXT(), metadataFetcher: nil))
         let idp = try TestIdentityProvider()
         let member = Principal.member(organizationID: "acme", userID: "admin", permissions: [.manage])
@@ -80,7 +85,7 @@ enum WebBenchmark {
         let web = SSOWebApplication(lifecycle: lifecycle, options: SSOWebOptions(signInRate: RateLimit(burst: 1_000_000, interval: 0.000_001)),
             authenticate: { _ in member },
             completeSignIn: { signIn in WebResponse.seeOther(signIn.returnTo) })
-        print("web layer: an organization with a verified domain and an active Generic SAML connection (in-memory store)")
+        print("web layer: an organization with a verified domain and an active Generic SAML connection (SQLite store)")
 
         // Pages rendered in-process: the overview, the connection page (the provider's guide
         // beside the form generated from its schema), the test page (history and attempts).

@@ -202,7 +202,7 @@ enum SQLiteStoreBenchmark {
         return true
     }
 
-    static let fixtureMarker = "\(organizationCount) organizations, \(2 * organizationCount) verified domains, v2"
+    static let fixtureMarker = "\(organizationCount) organizations, \(2 * organizationCount) verified domains, v3 (route columns)"
 
     /// A configuration as a provider would save it, different for every organization (its
     /// own entity ID, URLs and an 800-byte signing certificate).

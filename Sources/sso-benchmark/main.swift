@@ -13,7 +13,9 @@
 // libcrypto can reach on this machine.
 //
 // Then the SQLite store (SQLiteStoreBenchmark.swift): route look-ups and sign-in-finish
-// writes on a store of 100,000 organizations; `--sqlite` runs that section alone.
+// writes on a store of 100,000 organizations; `--sqlite` runs that section alone. Then the
+// lifecycle end to end (LifecycleBenchmark.swift): route(email:) on that store, and production
+// sign-in finishes beside bare validations of the same responses; `--lifecycle` alone.
 import CSAMLShims
 import Foundation
 import SAML
@@ -176,6 +178,10 @@ if arguments.contains("--sqlite") {
     SQLiteStoreBenchmark.runBlocking()
     exit(0)
 }
+if arguments.contains("--lifecycle") {
+    LifecycleBenchmark.runBlocking()
+    exit(0)
+}
 let fixtures = arguments.first(where: { !$0.hasPrefix("--") }) ?? "Tests/SAMLTests/Fixtures"
 let response = load("\(fixtures)/responses/both-signed.xml")
 let responseBase64 = load("\(fixtures)/responses/both-signed-base64.b64")
@@ -240,6 +246,7 @@ do {
 }
 
 SQLiteStoreBenchmark.runBlocking()
+LifecycleBenchmark.runBlocking()
 
 // The web layer: pages rendered in-process, and ACS sign-ins in-process and over HTTP.
 if fixedCount == nil, !arguments.contains("--no-web") { WebBenchmark.run() }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SSOCommandLine
+@testable import SSOCommandLine
 
 /// The help of every command, compared with the text stored under `Fixtures/help/`.
 ///
@@ -19,7 +19,46 @@ import SSOCommandLine
         ("metadata-inspect", ["metadata", "inspect", "--help"]),
         ("response", ["response", "--help"]),
         ("response-verify", ["response", "verify", "-h"]),
+        ("demo", ["demo", "--help"]),
+        ("init", ["init", "--help"]),
+        ("org", ["org", "--help"]),
+        ("org-create", ["org", "create", "--help"]),
+        ("org-allow-sso", ["org", "allow-sso", "--help"]),
+        ("org-show", ["org", "show", "--help"]),
+        ("domain", ["domain", "--help"]),
+        ("domain-add", ["domain", "add", "--help"]),
+        ("domain-verify", ["domain", "verify", "--help"]),
+        ("domain-list", ["domain", "list", "--help"]),
+        ("domain-remove", ["domain", "remove", "--help"]),
+        ("connection", ["connection", "--help"]),
+        ("connection-set", ["connection", "set", "--help"]),
+        ("connection-show", ["connection", "show", "--help"]),
+        ("connection-test", ["connection", "test", "--help"]),
+        ("connection-test-start", ["connection", "test", "start", "--help"]),
+        ("connection-test-complete", ["connection", "test", "complete", "--help"]),
+        ("connection-activate", ["connection", "activate", "--help"]),
+        ("connection-deactivate", ["connection", "deactivate", "--help"]),
+        ("connection-reset", ["connection", "reset", "--help"]),
+        ("sp-metadata", ["sp-metadata", "--help"]),
+        ("route", ["route", "--help"]),
+        ("sign-in", ["sign-in", "--help"]),
+        ("sign-in-start", ["sign-in", "start", "--help"]),
+        ("sign-in-finish", ["sign-in", "finish", "--help"]),
+        ("certificates", ["certificates", "--help"]),
+        ("certificates-expiring", ["certificates", "expiring", "--help"]),
+        ("audit", ["audit", "--help"]),
+        ("attempts", ["attempts", "--help"]),
     ]
+
+    @Test func everyCommandAndGroupHasASnapshot() {
+        let covered = Set(Self.cases.map { $0.arguments.filter { !$0.hasPrefix("-") } })
+        for command in CommandCatalog.builtIn.allCommands {
+            #expect(covered.contains(command.spec.words), "no help snapshot of \(command.spec.words)")
+        }
+        for group in CommandCatalog.builtIn.groups {
+            #expect(covered.contains(group.words), "no help snapshot of \(group.words)")
+        }
+    }
 
     @Test(arguments: cases.map(\.name))
     func helpMatchesSnapshot(name: String) async throws {

@@ -7,8 +7,16 @@ import FoundationNetworking
 /// each hop itself), stops reading past a byte cap, and gives up at a deadline.
 ///
 /// `@unchecked Sendable`: URLSession calls the delegate methods on its own queue while the
-/// deadline fires on another; every mutable property (`body`, `failure`, `resumption`) is
-/// accessed only under `lock`.
+/// deadline fires on another; every mutable property (`body`, `failure`, `resumption`,
+/// `closed`) is accessed only under `lock`.
+///
+/// Completion handlers and cancellation are ordered under `lock` too. FoundationNetworking
+/// hands both to the task's serial work queue, and it stops the process with a `fatalError`
+/// ("Received callback for HTTP redirection, but we're not waiting for it") when a delegate's
+/// completion handler arrives after the task was cancelled. So once the download is closed
+/// (failed, timed out, or finished and its session about to be invalidated) no completion
+/// handler is called any more, and a handler called before that is queued ahead of the
+/// cancellation.
 final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// What one request produced.
     enum Outcome: Sendable {
@@ -24,6 +32,7 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     private var body = Data()
     private var failure: SAMLError?
     private var resumption: SingleResumption<Outcome>?
+    private var closed = false
 
     private init(url: URL, maximumBytes: Int, timeout: TimeInterval, limit: TimeInterval) {
         self.url = url
@@ -42,15 +51,17 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     static func run(_ url: URL, maximumBytes: Int, timeout: TimeInterval, limit: TimeInterval) async -> Outcome {
         let download = MetadataDownload(url: url, maximumBytes: maximumBytes, timeout: timeout, limit: limit)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        // The deadline below cancels the task; URLSession's own time-outs come later, so that
+        // every cancellation goes through `fail`, ordered with the delegate's handlers.
+        configuration.timeoutIntervalForRequest = timeout + 30
+        configuration.timeoutIntervalForResource = timeout + 30
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        defer { download.close { session.invalidateAndCancel() } }
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout + 30)
         request.setValue("application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
                          forHTTPHeaderField: "Accept")
         request.setValue("SelfServeSSO-metadata-fetcher", forHTTPHeaderField: "User-Agent")
@@ -88,9 +99,26 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
         if failure == nil { failure = error }
         let resumption = self.resumption
         let recorded = failure
-        lock.unlock()
+        closed = true
         task.cancel()
+        lock.unlock()
         if let recorded { resumption?.resume(.failure(recorded)) }
+    }
+
+    /// Closes the download, then runs `cancellation` (the session's invalidation) while no
+    /// completion handler can be called.
+    private func close(_ cancellation: () -> Void) {
+        lock.withLock {
+            closed = true
+            cancellation()
+        }
+    }
+
+    /// Calls a delegate completion handler unless the download is closed.
+    private func complete(_ handler: () -> Void) {
+        lock.withLock {
+            if !closed { handler() }
+        }
     }
 
     private func tooLarge() -> SAMLError {
@@ -103,11 +131,11 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
         if response.expectedContentLength > Int64(maximumBytes) {
-            completionHandler(.cancel)
+            complete { completionHandler(.cancel) }
             fail(tooLarge(), task: dataTask)
             return
         }
-        completionHandler(.allow)
+        complete { completionHandler(.allow) }
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
@@ -121,7 +149,7 @@ final class MetadataDownload: NSObject, URLSessionDataDelegate, @unchecked Senda
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         // Never follow: the fetcher checks the next hop's scheme and addresses first.
-        completionHandler(nil)
+        complete { completionHandler(nil) }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

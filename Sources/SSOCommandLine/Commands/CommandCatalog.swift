@@ -1,79 +1,125 @@
 /// Every `sso` command, and the dispatch from command words to a command.
 ///
-/// Global flags: `--json` anywhere among or after the command words (for commands that
-/// declare it), `-h`/`--help` anywhere, `--version` before the command words.
+/// Global options are accepted before, among or after the command words: `--json` (for
+/// commands that declare it), `--store PATH`, `--actor-permissions LIST` and
+/// `--actor-organization ORG` (for the commands that work on the store), `-h`/`--help` anywhere, and `--version` before the command words.
 struct CommandCatalog: Sendable {
-    /// Commands reached by one word.
-    let commands: [any Command]
-    /// Words that group subcommands.
+    /// The commands in help order, each under the heading of its section.
+    let sections: [(title: String, commands: [any Command])]
+    /// The words that only group subcommands (`connection`, `connection test`, …).
     let groups: [CommandGroup]
 
     /// The commands of `sso`.
     static let builtIn = CommandCatalog(
-        commands: [ProvidersCommand(), SchemaCommand(), GuideCommand(), ValidateCommand(), DocsCommand(), ServeCommand()],
+        sections: [
+            ("COMMANDS", [
+                DemoCommand(), InitCommand(), ServeCommand(),
+                OrgCreateCommand(), OrgAllowSSOCommand(), OrgShowCommand(),
+                DomainAddCommand(), DomainVerifyCommand(), DomainListCommand(), DomainRemoveCommand(),
+                ConnectionSetCommand(), ConnectionShowCommand(), TestStartCommand(), TestCompleteCommand(),
+                ConnectionStatusCommand.activate, ConnectionStatusCommand.deactivate, ConnectionResetCommand(),
+                SPMetadataCommand(), RouteCommand(), SignInStartCommand(), SignInFinishCommand(),
+                CertificatesExpiringCommand(), AuditCommand(), AttemptsCommand(),
+            ]),
+            ("PROVIDER AND SAML TOOLS (no store)", [
+                ProvidersCommand(), SchemaCommand(), GuideCommand(), ValidateCommand(), DocsCommand(),
+                MetadataInspectCommand(), ResponseVerifyCommand(),
+            ]),
+        ],
         groups: [
-            CommandGroup(word: "metadata", summary: "Inspect SAML identity-provider metadata.",
-                         commands: [MetadataInspectCommand()]),
-            CommandGroup(word: "response", summary: "Verify SAML responses.",
-                         commands: [ResponseVerifyCommand()]),
+            CommandGroup(word: "org", summary: "Register organizations and allow them to set up SSO (operator)."),
+            CommandGroup(word: "domain", summary: "Add an organization's email domains and verify them with a DNS TXT record."),
+            CommandGroup(word: "connection",
+                         summary: "Configure an organization's SSO connection, test it, and put it live."),
+            CommandGroup(words: ["connection", "test"],
+                         summary: "Run a test sign-in of the connection's saved configuration."),
+            CommandGroup(word: "sign-in", summary: "Start and finish a production sign-in, as the sign-in page does."),
+            CommandGroup(word: "certificates", summary: "Report identity-provider signing certificates."),
+            CommandGroup(word: "metadata", summary: "Inspect SAML identity-provider metadata."),
+            CommandGroup(word: "response", summary: "Verify SAML responses."),
         ])
 
     /// Every command, grouped ones included, in help order.
-    var allCommands: [any Command] { commands + groups.flatMap(\.commands) }
+    var allCommands: [any Command] { sections.flatMap(\.commands) }
 
-    /// The top-level words: command names and group names.
-    var topLevelWords: [String] { commands.map { $0.spec.words[0] } + groups.map(\.word) }
+    /// The top-level words: command names and group names, in help order.
+    var topLevelWords: [String] {
+        var seen: Set<String> = []
+        return allCommands.map { $0.spec.words[0] }.filter { seen.insert($0).inserted }
+    }
 
-    /// Runs one command line: resolves the command words, parses the rest, runs the command,
-    /// and reports usage errors on standard error.
+    /// The group with these words (a plain one when none is declared).
+    func group(_ words: [String]) -> CommandGroup {
+        groups.first { $0.words == words } ?? CommandGroup(words: words, summary: "Subcommands of '\(words.joined(separator: " "))'.")
+    }
+
+    /// Runs one command line: resolves the command words (reading the global options met on
+    /// the way), parses the rest, runs the command, and reports usage errors on standard error.
     func run(_ tokens: [String], in invocation: Invocation) async -> ExitStatus {
-        var remaining = tokens[...]
+        var index = tokens.startIndex
         var wantsJSON = false
         var wantsHelp = false
         var wantsVersion = false
-        var group: CommandGroup?
+        // Global options given before the command is known; handed to it after parsing.
+        var early: [String: String] = [:]
+        var path: [String] = []
         var command: (any Command)?
 
-        while command == nil, let token = remaining.first {
+        while command == nil, index < tokens.endIndex {
+            let token = tokens[index]
             if token == "--json" {
                 wantsJSON = true
             } else if token == "-h" || token == "--help" {
                 wantsHelp = true
-            } else if token == "--version", group == nil {
+            } else if token == "--version", path.isEmpty {
                 wantsVersion = true
+            } else if let option = Self.globalOption(in: token) {
+                let (value, next) = Self.value(of: option, token: token, after: index, in: tokens)
+                guard let value, value.isEmpty == false || option.allowsEmptyValue else {
+                    return report(.missingValue(option: option.name), usage: "USAGE: " + Self.usage,
+                                  helpHint: "sso --help", in: invocation)
+                }
+                guard early[option.name] == nil else {
+                    return report(.repeatedOption(option.name), usage: "USAGE: " + Self.usage,
+                                  helpHint: "sso --help", in: invocation)
+                }
+                early[option.name] = value
+                index = next
+                continue
             } else if token.hasPrefix("-") {
                 break
-            } else if let currentGroup = group {
-                guard let match = currentGroup.commands.first(where: { $0.spec.words.last == token }) else {
-                    let known = currentGroup.commands.compactMap(\.spec.words.last)
-                    return report(.unknownCommand(token, known: known), usage: "USAGE: " + currentGroup.usage,
-                                  helpHint: "sso \(currentGroup.word) --help", in: invocation)
-                }
-                command = match
-            } else if let match = commands.first(where: { $0.spec.words == [token] }) {
-                command = match
-            } else if let match = groups.first(where: { $0.word == token }) {
-                group = match
             } else {
-                return report(.unknownCommand(token, known: topLevelWords), usage: "USAGE: " + Self.usage,
-                              helpHint: "sso --help", in: invocation)
+                let candidate = path + [token]
+                if let match = allCommands.first(where: { $0.spec.words == candidate }) {
+                    command = match
+                } else if allCommands.contains(where: { $0.spec.words.count > candidate.count && $0.spec.words.starts(with: candidate) }) {
+                    path = candidate
+                } else if path.isEmpty {
+                    return report(.unknownCommand(token, known: topLevelWords), usage: "USAGE: " + Self.usage,
+                                  helpHint: "sso --help", in: invocation)
+                } else {
+                    let group = group(path)
+                    return report(.unknownCommand(token, known: group.nextWords(in: self)), usage: "USAGE: " + group.usage,
+                                  helpHint: "\(group.invocation) --help", in: invocation)
+                }
             }
-            remaining = remaining.dropFirst()
+            index += 1
         }
+        let remaining = Array(tokens[index...])
 
         guard let command else {
-            if let group {
+            if !path.isEmpty {
+                let group = group(path)
                 if wantsHelp || remaining.contains("-h") || remaining.contains("--help") {
-                    invocation.write(group.help)
+                    invocation.write(group.help(in: self))
                     return .success
                 }
                 if let token = remaining.first {
-                    return report(.unknownOption(token, command: "sso \(group.word)"), usage: "USAGE: " + group.usage,
-                                  helpHint: "sso \(group.word) --help", in: invocation)
+                    return report(.unknownOption(token, command: group.invocation), usage: "USAGE: " + group.usage,
+                                  helpHint: "\(group.invocation) --help", in: invocation)
                 }
-                let known = group.commands.compactMap(\.spec.words.last)
-                return report(.missingCommand(known: known), usage: "USAGE: " + group.usage,
-                              helpHint: "sso \(group.word) --help", in: invocation)
+                return report(.missingCommand(known: group.nextWords(in: self)), usage: "USAGE: " + group.usage,
+                              helpHint: "\(group.invocation) --help", in: invocation)
             }
             if wantsHelp {
                 invocation.write(help)
@@ -97,7 +143,7 @@ struct CommandCatalog: Sendable {
                 invocation.write(spec.help)
                 return .success
             }
-            var arguments = try spec.parse(Array(remaining))
+            var arguments = try spec.parse(remaining)
             if arguments.isHelpRequested {
                 invocation.write(spec.help)
                 return .success
@@ -106,10 +152,32 @@ struct CommandCatalog: Sendable {
                 guard spec.acceptsJSON else { throw UsageError.jsonNotSupported(command: spec.invocation) }
                 arguments.flags.insert("json")
             }
+            for (name, value) in early.sorted(by: { $0.key < $1.key }) {
+                guard spec.option(named: name) != nil else { throw UsageError.globalOptionNotUsed(name, command: spec.invocation) }
+                guard arguments.values[name] == nil else { throw UsageError.repeatedOption(name) }
+                arguments.values[name] = [value]
+            }
             return try await command.run(arguments, in: invocation)
         } catch {
             return report(error, usage: spec.usage, helpHint: "\(spec.invocation) --help", in: invocation)
         }
+    }
+
+    /// The global value option a token names (`--store`, `--store=PATH`), if any.
+    private static func globalOption(in token: String) -> OptionSpec? {
+        OptionSpec.globalValueOptions.first { token == "--\($0.name)" || token.hasPrefix("--\($0.name)=") }
+    }
+
+    /// The value of a global option: after `=`, or the next token unless it is another
+    /// option; and the index after it.
+    private static func value(of option: OptionSpec, token: String, after index: Int,
+                              in tokens: [String]) -> (String?, Int) {
+        if let equals = token.firstIndex(of: "=") {
+            return (String(token[token.index(after: equals)...]), index + 1)
+        }
+        let next = index + 1
+        guard next < tokens.endIndex, !tokens[next].hasPrefix("--") else { return (nil, next) }
+        return (tokens[next], next + 1)
     }
 
     /// Writes a usage error to standard error.
@@ -123,42 +191,55 @@ struct CommandCatalog: Sendable {
     }
 
     /// The top-level usage line.
-    static let usage = "sso [--json] <command> [<arguments>] [<options>]"
+    static let usage = "sso [<global options>] <command> [<arguments>] [<options>]"
 
     /// The top-level help text.
     var help: String {
         var text = """
-        OVERVIEW: sso sets up enterprise single sign-on: it lists the identity providers, \
-        prints their configuration schemas and setup guides, validates configurations, \
-        generates the documentation site, and inspects SAML metadata and responses.
+        OVERVIEW: sso sets up enterprise single sign-on for the customers of a B2B \
+        application: it registers organizations, verifies their email domains through DNS, \
+        saves and validates their identity provider's configuration, runs test sign-ins, \
+        activates connections, routes and signs people in, and reports certificates and \
+        audit logs, all on a local store. It also lists the identity providers, prints their \
+        configuration schemas and setup guides, generates the documentation site, and \
+        inspects SAML metadata and responses. New here? Run 'sso demo'.
 
         USAGE: \(Self.usage)
 
-        COMMANDS:
-
         """
         text = TextLayout.wrapParagraphs(text, width: CommandSpec.helpWidth)
-        text += allCommands.map { command in
-            TextLayout.definition(term: command.spec.words.joined(separator: " "), text: command.spec.summary,
-                                  width: CommandSpec.helpWidth, column: CommandSpec.descriptionColumn)
-        }.joined(separator: "\n")
-        text += "\n\nGLOBAL OPTIONS:\n"
+        for section in sections {
+            text += "\n\(section.title):\n"
+            text += section.commands.map { command in
+                TextLayout.definition(term: command.spec.words.joined(separator: " "), text: command.spec.summary,
+                                      width: CommandSpec.helpWidth, column: CommandSpec.descriptionColumn)
+            }.joined(separator: "\n")
+            text += "\n"
+        }
+        text += "\nGLOBAL OPTIONS (before or after the command words):\n"
         text += [
-            ("--json", "Print JSON (for commands that support it); accepted before or after the command words."),
+            ("--store <path>", "The SQLite store file of the commands that keep state. Default: $SSO_STORE, else $XDG_DATA_HOME/selfservesso/sso.sqlite, else ~/.local/share/selfservesso/sso.sqlite."),
+            ("--actor-permissions <list>", "Act as a member of the command's organization holding only these comma-separated permissions (org:sys_entconns:read, org:sys_entconns:manage; an empty list grants nothing). Without it, sso acts as the application's operator."),
+            ("--actor-organization <org>", "With --actor-permissions: the member belongs to this organization instead of the command's (and so sees nothing of it)."),
+            ("--json", "Print JSON (for commands that support it)."),
             ("--version", "Print the version of sso."),
             ("-h, --help", "Show this help; 'sso <command> --help' shows a command's help."),
         ].map { TextLayout.definition(term: $0.0, text: $0.1, width: CommandSpec.helpWidth,
                                       column: CommandSpec.descriptionColumn) }.joined(separator: "\n")
         text += "\n\nEXIT STATUS:\n"
         text += [
-            ("0", "Success: the command found nothing wrong."),
-            ("1", "The command ran and found a problem (invalid configuration, rejected response, stale docs)."),
+            ("0", "Success: the command did what was asked and found nothing wrong."),
+            ("1", "Refused or failed: permission denied, invalid configuration, domain not verified, failed test sign-in, rejected response, stale docs. With --json the output carries errors: [{code, message}]."),
             ("2", "Usage error: unknown command or flag, missing value, unreadable file, unknown provider."),
         ].map { TextLayout.definition(term: $0.0, text: $0.1, width: CommandSpec.helpWidth, column: 6) }
             .joined(separator: "\n")
         text += "\n\nENVIRONMENT:\n"
-        text += TextLayout.definition(term: "NO_COLOR", text: "When set, never colour output. Colour is only used on a terminal.",
-                                      width: CommandSpec.helpWidth, column: CommandSpec.descriptionColumn)
+        text += [
+            ("SSO_STORE", "The store file when --store is not given."),
+            ("XDG_DATA_HOME", "Where the default store lives (selfservesso/sso.sqlite under it)."),
+            ("NO_COLOR", "When set, never colour output. Colour is only used on a terminal."),
+        ].map { TextLayout.definition(term: $0.0, text: $0.1, width: CommandSpec.helpWidth,
+                                      column: CommandSpec.descriptionColumn) }.joined(separator: "\n")
         text += "\n"
         return text
     }

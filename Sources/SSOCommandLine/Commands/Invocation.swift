@@ -14,10 +14,14 @@ struct Invocation: Sendable {
     let errorStyle: TerminalStyle
     /// The tool's configuration.
     let tool: CommandLineTool
+    /// Where lifecycle commands also leave their JSON result when they print text (for
+    /// `sso demo`), or nil.
+    let results: CommandResults?
 
     /// Creates an invocation, deciding colour per stream.
-    init(tool: CommandLineTool, standardOutput: any TextSink, standardError: any TextSink) {
+    init(tool: CommandLineTool, standardOutput: any TextSink, standardError: any TextSink, results: CommandResults? = nil) {
         self.tool = tool
+        self.results = results
         self.standardOutput = standardOutput
         self.standardError = standardError
         outputStyle = TerminalStyle(for: standardOutput, environment: tool.environment)
@@ -46,14 +50,20 @@ struct Invocation: Sendable {
     /// - Parameters:
     ///   - path: The path given on the command line.
     ///   - what: What the file is, for the message ("configuration file").
-    /// - Throws: ``UsageError`` when it does not exist, is a directory, or cannot be read.
-    func readFile(_ path: String, what: String) throws(UsageError) -> Data {
+    ///   - limit: The most bytes accepted, or nil for no limit.
+    /// - Throws: ``UsageError`` when it does not exist, is a directory, is larger than
+    ///   `limit`, or cannot be read.
+    func readFile(_ path: String, what: String, limit: Int? = nil) throws(UsageError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadableFile(path, what: what, reason: "no such file")
         }
         guard !isDirectory.boolValue else {
             throw .unreadableFile(path, what: what, reason: "it is a directory")
+        }
+        // Checked before reading, so a wrong path to a huge file is refused without loading it.
+        if let limit, let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw .unreadableFile(path, what: what, reason: "it is \(size) bytes, more than the \(limit) a \(what) may have")
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))

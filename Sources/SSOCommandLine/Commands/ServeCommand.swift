@@ -21,6 +21,11 @@ struct ServeCommand: Command {
         and is meant to sit behind a TLS-terminating proxy. Stop it with Ctrl-C (SIGINT) or \
         SIGTERM: requests in progress finish first.
 
+        Without --demo it serves the store (--store, as the other commands) with the settings \
+        'sso init' recorded there: the base URL given to 'sso init' must be the address \
+        browsers and identity providers reach this server at (through the proxy), since the \
+        ACS and metadata URLs derive from it.
+
         --demo runs everything in one process with nothing else installed: a temporary store \
         with the organization 'demo', a test identity provider at /demo-idp, and a DNS server \
         on loopback that publishes each added domain's TXT record, so Verify works. It implies \
@@ -33,6 +38,7 @@ struct ServeCommand: Command {
                    help: "Act, for every request, as a member of ORG holding org:sys_entconns:manage. Development only: refused unless the host is a loopback address."),
             .value("nameserver", placeholder: "host[:port]", help: "Ask this nameserver for domain-verification TXT records (bypassing caches)."),
             .flag("demo", help: "A self-contained demo: temporary store, test identity provider, loopback DNS. Loopback only."),
+            .store,
         ],
         exitStatuses: [
             ExitStatusNote(.success, "Stopped by SIGINT or SIGTERM after serving."),
@@ -87,7 +93,8 @@ struct ServeCommand: Command {
             return .failure
         }
         let authority = host.contains(":") ? "[\(host)]:\(server.port)" : "\(host):\(server.port)"
-        let baseURL = "http://\(authority)"
+        let listening = "http://\(authority)"
+        var baseURL = listening
         let errorLog: @Sendable (String) -> Void = { invocation.standardError.write($0 + "\n") }
 
         let referenceHost: ReferenceHost
@@ -116,10 +123,17 @@ struct ServeCommand: Command {
                 return .failure
             }
         } else {
-            server.stop()
-            invocation.standardError.write(invocation.errorStyle.red("error:")
-                + " Serving a store needs the store options of the lifecycle commands, which are not in this build yet; run 'sso serve --demo'.\n")
-            return .failure
+            let session = try LifecycleSession(arguments, in: invocation)
+            let lifecycle: SelfServeLifecycle
+            do throws(LifecycleError) {
+                lifecycle = try await session.lifecycle()
+            } catch {
+                server.stop()
+                return session.refuse(error)
+            }
+            referenceHost = ReferenceHost(lifecycle: lifecycle, devMember: devMember, demo: nil,
+                                          nameserver: nameserver, errorLog: errorLog)
+            baseURL = lifecycle.settings.serviceProviderBaseURL
         }
         late.host = referenceHost
 
@@ -131,11 +145,12 @@ struct ServeCommand: Command {
             return source
         }
         server.start()
+        let web = referenceHost.web.mountPath
         invocation.write("""
-            sso serve: listening on \(baseURL)
-              Home:          \(baseURL)/
-              Sign-in page:  \(baseURL)/sign-in
-            \(devMember.map { "  Security tab:  \(baseURL)/orgs/\($0)/security (acting as a member of \($0) with org:sys_entconns:manage)\n" } ?? "")\(isDemo ? "  Demo IdP:      \(baseURL)/demo-idp/metadata\n" : "")Press Ctrl-C to stop.
+            sso serve: listening on \(listening)\(isDemo ? "" : " (base URL \(baseURL): ACS and metadata URLs derive from it)")
+              Home:          \(listening)/
+              Sign-in page:  \(listening)\(web)/sign-in
+            \(devMember.map { "  Security tab:  \(listening)\(web)/orgs/\($0)/security (acting as a member of \($0) with org:sys_entconns:manage)\n" } ?? "")\(isDemo ? "  Demo IdP:      \(listening)/demo-idp/metadata\n" : "")Press Ctrl-C to stop.
 
             """)
         onStarted?(server)

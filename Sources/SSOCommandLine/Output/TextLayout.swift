@@ -55,4 +55,25 @@ enum TextLayout {
         }
         return ([style.bold(line(header))] + rows.map(line)).joined(separator: "\n") + "\n"
     }
+
+    /// `label  value` lines with the values aligned after the longest label; a value's own
+    /// line breaks continue under the value column. Values are never wrapped, so URLs and
+    /// TXT values stay copyable.
+    static func fields(_ rows: [(String, String)], indent: Int = 2) -> String {
+        let width = rows.map(\.0.count).max() ?? 0
+        let prefix = String(repeating: " ", count: indent)
+        let continuation = String(repeating: " ", count: indent + width + 2)
+        return rows.map { label, value in
+            let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
+            let head = prefix + label + String(repeating: " ", count: width - label.count) + "  "
+            return ([head + (lines.first.map(String.init) ?? "")] + lines.dropFirst().map { continuation + $0 })
+                .joined(separator: "\n")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// Text wrapped to the help width with a first-line prefix and an indent for the rest.
+    static func paragraph(_ text: String, first: String = "", indent: String = "") -> String {
+        wrapWords(text.split(separator: " ").map(String.init), width: CommandSpec.helpWidth,
+                  firstPrefix: first, continuationPrefix: indent) + "\n"
+    }
 }

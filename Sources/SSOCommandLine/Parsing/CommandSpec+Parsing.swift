@@ -45,7 +45,7 @@ extension CommandSpec {
                 } else {
                     throw .missingValue(option: option.name)
                 }
-                if value.isEmpty { throw .missingValue(option: option.name) }
+                if value.isEmpty, !option.allowsEmptyValue { throw .missingValue(option: option.name) }
                 if !option.allowedValues.isEmpty, !option.allowedValues.contains(value) {
                     throw .invalidValue(option: option.name, value: value,
                                         expected: "one of " + option.allowedValues.joined(separator: ", "))
@@ -83,7 +83,12 @@ extension CommandSpec {
                 name = body
                 value = nil
             }
-            guard let option = option(named: String(name)) else { throw .unknownOption(token, command: invocation) }
+            guard let option = option(named: String(name)) else {
+                if OptionSpec.globalValueOptions.contains(where: { $0.name == name }) {
+                    throw .globalOptionNotUsed(String(name), command: invocation)
+                }
+                throw .unknownOption(token, command: invocation)
+            }
             return (option, value)
         }
         let letters = token.dropFirst()

@@ -75,6 +75,20 @@ struct UsageError: Error, Sendable, Equatable {
                    message: "'\(command)' has no JSON output; leave out '--json'.", showsUsage: true)
     }
 
+    static func globalOptionNotUsed(_ option: String, command: String) -> UsageError {
+        let reason = option == OptionSpec.store.name
+            ? "it does not read or change the SSO store"
+            : "it does not act on an organization's SSO setup"
+        return UsageError(code: "usage.option-not-used",
+                          message: "'\(command)' does not use '--\(option)': \(reason); leave it out.", showsUsage: true)
+    }
+
+    static func actorOrganizationWithoutPermissions() -> UsageError {
+        UsageError(code: "usage.missing-option",
+                   message: "'--actor-organization' names the organization of a member: give the member's permissions with '--actor-permissions LIST' too.",
+                   showsUsage: true)
+    }
+
     static func unreadableFile(_ path: String, what: String, reason: String) -> UsageError {
         UsageError(code: "usage.unreadable-file",
                    message: "Cannot read the \(what) '\(path)': \(reason).")

@@ -39,7 +39,8 @@ struct ReferenceHost: Sendable {
         secureCookies = secure
         web = SSOWebApplication(
             lifecycle: lifecycle,
-            options: SSOWebOptions(mountPath: "", applicationName: "SelfServeSSO", nameserver: nameserver, errorLog: errorLog),
+            // Mounted at the base URL's path, where the ACS and metadata URLs point.
+            options: SSOWebOptions(applicationName: "SelfServeSSO", nameserver: nameserver, errorLog: errorLog),
             authenticate: { request in
                 if isDemo, request.path.hasPrefix("/operator/") { return .operator(name: "demo") }
                 guard let devMember else { return nil }
@@ -107,9 +108,9 @@ struct ReferenceHost: Sendable {
         }
         body += "<ul>\n"
         if let devMember {
-            body += "<li><a href=\"/orgs/\(escape(URLEncoding.path(devMember)))/security\">Security tab of \(escape(devMember))</a> (you act as a member with org:sys_entconns:manage)</li>\n"
+            body += "<li><a href=\"\(escape(web.mountPath))/orgs/\(escape(URLEncoding.path(devMember)))/security\">Security tab of \(escape(devMember))</a> (you act as a member with org:sys_entconns:manage)</li>\n"
         }
-        body += "<li><a href=\"/sign-in\">Sign in with SSO</a></li>\n"
+        body += "<li><a href=\"\(escape(web.mountPath))/sign-in\">Sign in with SSO</a></li>\n"
         if demo != nil {
             body += "<li><a href=\"/operator/organizations\">Operator: organizations</a></li>\n"
             body += "<li><a href=\"\(DemoIdentityProviderPages.prefix)/metadata\">The demo identity provider's metadata</a></li>\n"

@@ -106,8 +106,6 @@ extension SelfServeLifecycle {
     /// Everything judging a response needs, read in one transaction.
     private struct Context: Sendable {
         let target: Target
-        let verifiedDomains: [String]
-        let organizationName: String?
     }
 
     func receive(_ input: Data, connectionID: String?, relayState rawRelayState: String?,
@@ -155,9 +153,7 @@ extension SelfServeLifecycle {
     private static func findTarget(relayHash: String?, inResponseTo: String?, connectionID: String?, testsOnly: Bool,
                                    productionOnly: Bool, in transaction: any StoreTransaction) throws -> TargetLookup {
         func context(_ target: Target, organizationID: String) throws -> TargetLookup {
-            let domains = try transaction.domains(organizationID: organizationID).filter { $0.storedStatus == .verified }.map(\.name)
-            return .found(Context(target: target, verifiedDomains: domains,
-                                    organizationName: try transaction.organization(id: organizationID)?.name))
+            .found(Context(target: target))
         }
         func wrongACS() -> TargetLookup {
             .missing(SignInFailure(code: "sign-in.request-not-found",
@@ -252,8 +248,7 @@ extension SelfServeLifecycle {
         }
         let evaluation = ResponseEvaluation(
             kind: .test, connection: connection, configuration: configuration, plugin: registry.plugin(id: connection.providerID),
-            serviceProvider: serviceProviderSettings(for: connection, organizationName: context.organizationName),
-            verifiedDomains: context.verifiedDomains, clockSkew: settings.clockSkew)
+            serviceProvider: serviceProviderSettings(for: connection), clockSkew: settings.clockSkew)
         let result = evaluation.evaluate(input, expectedRequestID: run.requestID, now: date, validators: validators)
         let skew = settings.clockSkew
         do {
@@ -267,8 +262,10 @@ extension SelfServeLifecycle {
                 var failures: [SignInFailure] = []
                 switch result {
                 case .accepted(let user, let assertion):
-                    if try transaction.recordAssertionID(assertion.assertionID, issuer: assertion.issuer,
-                                                         expiresAt: Self.replayExpiry(assertion, now: date, skew: skew), now: date) {
+                    if let mismatch = try evaluation.checkDomain(of: user, in: transaction) {
+                        failures = [mismatch]
+                    } else if try transaction.recordAssertionID(assertion.assertionID, issuer: assertion.issuer,
+                                                                expiresAt: Self.replayExpiry(assertion, now: date, skew: skew), now: date) {
                         completed.storedStatus = .success
                         completed.user = user
                     } else {
@@ -342,10 +339,10 @@ extension SelfServeLifecycle {
         }
         let evaluation = ResponseEvaluation(
             kind: .production, connection: connection, configuration: live, plugin: registry.plugin(id: connection.providerID),
-            serviceProvider: serviceProviderSettings(for: connection, organizationName: context.organizationName),
-            verifiedDomains: context.verifiedDomains, clockSkew: settings.clockSkew)
+            serviceProvider: serviceProviderSettings(for: connection), clockSkew: settings.clockSkew)
         let result = evaluation.evaluate(input, expectedRequestID: request.requestID, now: date, validators: validators)
-        return await finishProduction(result, kind: .production, request: request, connection: connection, at: date)
+        return await finishProduction(result, evaluation: evaluation, kind: .production, request: request,
+                                      connection: connection, at: date)
     }
 
     private func completeIdPInitiated(_ connection: Connection, context: Context, input: Data, at date: Date) async -> ResponseOutcome {
@@ -355,8 +352,7 @@ extension SelfServeLifecycle {
         }
         let evaluation = ResponseEvaluation(
             kind: .idpInitiated, connection: connection, configuration: live, plugin: registry.plugin(id: connection.providerID),
-            serviceProvider: serviceProviderSettings(for: connection, organizationName: context.organizationName),
-            verifiedDomains: context.verifiedDomains, clockSkew: settings.clockSkew)
+            serviceProvider: serviceProviderSettings(for: connection), clockSkew: settings.clockSkew)
         var result = evaluation.evaluate(input, expectedRequestID: nil, now: date, validators: validators)
         if case .accepted(_, let assertion) = result, let answered = assertion.inResponseTo {
             // A response to a request must come back with that request's RelayState; without
@@ -365,12 +361,14 @@ extension SelfServeLifecycle {
                 message: "The response answers the request '\(Self.quoted(answered))' but arrived without the RelayState of any sign-in this application started. Start again from the sign-in page.",
                 fix: nil, side: .user)])
         }
-        return await finishProduction(result, kind: .idpInitiated, request: nil, connection: connection, at: date)
+        return await finishProduction(result, evaluation: evaluation, kind: .idpInitiated, request: nil,
+                                      connection: connection, at: date)
     }
 
-    /// Records a production or IdP-initiated outcome: consumes the request, records the
-    /// assertion against replay, and logs the attempt, in one transaction.
-    private func finishProduction(_ result: ResponseEvaluation.Result, kind: AttemptRecord.Kind, request: SignInRequest?,
+    /// Records a production or IdP-initiated outcome: consumes the request, checks the email's
+    /// domain, records the assertion against replay, and logs the attempt, in one transaction.
+    private func finishProduction(_ result: ResponseEvaluation.Result, evaluation: ResponseEvaluation,
+                                  kind: AttemptRecord.Kind, request: SignInRequest?,
                                   connection: Connection, at date: Date) async -> ResponseOutcome {
         let skew = settings.clockSkew
         let attemptID = RandomToken.timeOrderedIdentifier("att", at: date)
@@ -389,8 +387,10 @@ extension SelfServeLifecycle {
                 }
                 switch result {
                 case .accepted(let user, let assertion):
-                    if try transaction.recordAssertionID(assertion.assertionID, issuer: assertion.issuer,
-                                                         expiresAt: Self.replayExpiry(assertion, now: date, skew: skew), now: date) {
+                    if let mismatch = try evaluation.checkDomain(of: user, in: transaction) {
+                        failures = [mismatch]
+                    } else if try transaction.recordAssertionID(assertion.assertionID, issuer: assertion.issuer,
+                                                                expiresAt: Self.replayExpiry(assertion, now: date, skew: skew), now: date) {
                         signedIn = user
                     } else {
                         failures = [Self.replayed(assertion)]

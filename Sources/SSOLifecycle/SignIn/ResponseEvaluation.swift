@@ -4,16 +4,17 @@ import SSOCore
 
 /// What the lifecycle does with a SAML Response once it knows which configuration must have
 /// produced it: validate it with that configuration's certificates and this connection's
-/// service-provider values, read the person through the provider's attribute mapping, and
-/// require the email's domain to be one the organization verified.
-struct ResponseEvaluation {
+/// service-provider values, and read the person through the provider's attribute mapping.
+/// The email's domain is then checked against the organization's verified domains inside
+/// the transaction that records the outcome (``checkDomain(of:in:)``), so a domain removed
+/// in the meantime cannot slip through and no domain list is read before it is needed.
+struct ResponseEvaluation: Sendable {
     /// The kind of sign-in, which names the failure codes (`test.…` or `sign-in.…`).
     let kind: AttemptRecord.Kind
     let connection: Connection
     let configuration: SavedConfiguration
     let plugin: (any IdentityProviderPlugin)?
     let serviceProvider: ServiceProviderSettings
-    let verifiedDomains: [String]
     let clockSkew: TimeInterval
 
     /// A validated person, or every reason the response was refused.
@@ -88,23 +89,36 @@ struct ResponseEvaluation {
                                           side: .identityProviderAdmin, details: details))
         }
         let email = parts.localPart.lowercased() + "@" + parts.domain
-        details["observed_email"] = email
-        details["observed_email_domain"] = parts.domain
-        details["verified_domains"] = verifiedDomains.joined(separator: ", ")
-        guard verifiedDomains.contains(parts.domain) else {
-            let code = kind == .test ? "test.email-domain-mismatch" : "sign-in.email-domain-mismatch"
-            let verified = verifiedDomains.isEmpty ? "none yet" : verifiedDomains.joined(separator: ", ")
-            let message = "The identity provider signed in \(email), but \(parts.domain) is not one of this organization's verified domains (\(verified)). An identity provider may only sign in people of its own organization's domains: verify \(parts.domain) in the Domains step if it belongs to your organization, or check which email the identity provider sends."
-            return .missing(SignInFailure(code: code, message: message,
-                                          fix: FailureAdvice.fix(for: code, plugin: plugin, details: details, serviceProvider: serviceProvider),
-                                          side: .identityProviderAdmin, details: details))
-        }
         return .person(SignedInUser(
             organizationID: connection.organizationID, connectionID: connection.id, providerID: connection.providerID,
             email: email, firstName: value(.firstName), lastName: value(.lastName), nameID: assertion.nameID,
             nameIDFormat: assertion.nameIDFormat, sessionIndex: assertion.sessionIndex, attributes: assertion.attributes,
             sessionNotOnOrAfter: assertion.sessionNotOnOrAfter, authnInstant: assertion.authnInstant,
             authnContextClassRef: assertion.authnContextClassRef, issuer: assertion.issuer))
+    }
+
+    /// The failure when the person's email domain is not one the organization holds
+    /// verified, read in the transaction that records the outcome; nil when it is.
+    /// - Parameters:
+    ///   - user: The person the response signs in.
+    ///   - transaction: The recording transaction.
+    /// - Returns: `test.email-domain-mismatch` / `sign-in.email-domain-mismatch`, or nil.
+    func checkDomain(of user: SignedInUser, in transaction: any StoreTransaction) throws -> SignInFailure? {
+        let domain = user.email.split(separator: "@").last.map(String.init) ?? ""
+        if let record = try transaction.domain(organizationID: user.organizationID, name: domain),
+           record.storedStatus == .verified {
+            return nil
+        }
+        let verifiedDomains = try transaction.domains(organizationID: user.organizationID)
+            .filter { $0.storedStatus == .verified }.map(\.name)
+        let details = ["observed_email": user.email, "observed_email_domain": domain,
+                       "verified_domains": verifiedDomains.joined(separator: ", "), "observed_name_id": user.nameID]
+        let code = kind == .test ? "test.email-domain-mismatch" : "sign-in.email-domain-mismatch"
+        let verified = verifiedDomains.isEmpty ? "none yet" : verifiedDomains.joined(separator: ", ")
+        let message = "The identity provider signed in \(user.email), but \(domain) is not one of this organization's verified domains (\(verified)). An identity provider may only sign in people of its own organization's domains: verify \(domain) in the Domains step if it belongs to your organization, or check which email the identity provider sends."
+        return SignInFailure(code: code, message: message,
+                             fix: FailureAdvice.fix(for: code, plugin: plugin, details: details, serviceProvider: serviceProvider),
+                             side: .identityProviderAdmin, details: details)
     }
 
     /// Whether a NameID can stand for the email: it parses as an address, and is not an

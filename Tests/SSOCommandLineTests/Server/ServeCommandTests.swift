@@ -49,6 +49,37 @@ struct ServeCommandTests {
         #expect(output.text.contains("stopped."))
     }
 
+    @Test("sso serve --store serves the store 'sso init' set up, mounted at the base URL's path; an uninitialized store is refused")
+    func store() async throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sso.sqlite").path
+        #expect(await sso("--store", path, "init", "--sp-base-url", "http://127.0.0.1:8080/auth").status == 0)
+        #expect(await sso("--store", path, "org", "create", "acme", "--name", "Acme Corp").status == 0)
+        let output = TextBuffer()
+        let invocation = Invocation(tool: .testing(), standardOutput: output, standardError: TextBuffer())
+        let started = ServerHandle()
+        var command = ServeCommand()
+        command.onStarted = { server in started.set(server) }
+        let arguments = try command.spec.parse(["--store", path, "--port", "0", "--dev-member", "acme"])
+        async let status = command.run(arguments, in: invocation)
+        let server = try await started.wait()
+        let client = try RawHTTPClient(port: server.port)
+        client.send("GET /auth/orgs/acme/security HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let page = try #require(await client.readResponse())
+        #expect(page.status == 200)
+        #expect(page.body.contains("Acme Corp"))
+        client.send("GET /orgs/acme/security HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(await client.readResponse()?.status == 404)
+        server.stop()
+        #expect(try await status == .success)
+        #expect(output.text.contains("base URL http://127.0.0.1:8080/auth"))
+
+        let missing = await sso("serve", "--store", folder.appendingPathComponent("none.sqlite").path, "--port", "0")
+        #expect(missing.status == 1)
+        #expect(missing.errors.contains("settings.not-initialized"))
+    }
+
     @Test("The demo IdP shows the request and the people, and posts a signed response to the ACS URL")
     func demoIdentityProvider() async throws {
         let base = "http://127.0.0.1:8080"

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SSOCommandLine
 import SelfServeSSO
 
@@ -57,3 +58,20 @@ func writeFile(_ text: String, named name: String, in directory: URL) throws -> 
 /// The folder of this test target's fixtures.
 let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
+
+extension ToolRun {
+    /// Standard output parsed as a JSON object.
+    func object() throws -> [String: Any] {
+        try #require(try json() as? [String: Any], "not a JSON object: \(output)")
+    }
+}
+
+/// A string member of a JSON object.
+func string(_ object: [String: Any], _ key: String) throws -> String {
+    try #require(object[key] as? String, "no string \"\(key)\" in \(object)")
+}
+
+/// A URL member of a JSON object.
+func url(_ object: [String: Any], _ key: String) throws -> URL {
+    try #require(URL(string: try string(object, key)), "\"\(key)\" is not a URL")
+}

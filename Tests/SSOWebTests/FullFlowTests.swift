@@ -9,6 +9,10 @@ import Testing
 /// responses: domain, connection from an uploaded metadata file, test sign-in through the ACS
 /// (which carries no cookie, as a cross-site POST does not), activation, sign-in handed to
 /// the host, and the refusals on the way.
+/// One test IdP for every test here: generating an RSA key takes a while in a debug build,
+/// and these tests need no key of their own (each has its own store and connection).
+let sharedIdentityProvider = try? TestIdentityProvider()
+
 @Suite("The whole flow through the pages and the ACS")
 struct FullFlowTests {
     struct Setup {
@@ -21,7 +25,7 @@ struct FullFlowTests {
     /// A verified domain and a saved connection to the test IdP (uploaded metadata).
     static func configured() async throws -> Setup {
         let harness = try await WebHarness()
-        let idp = try TestIdentityProvider()
+        let idp = try #require(sharedIdentityProvider)
         var admin = harness.browser()
         _ = await admin.get("/orgs/acme/security/domains")
         _ = await admin.post("/orgs/acme/security/domains", [("domain", "acme.test")])
@@ -168,7 +172,7 @@ struct PostBindingTests {
     @Test("An IdP that takes AuthnRequests by POST gets a page whose form the layer's script submits, with Continue for no script")
     func postBinding() async throws {
         let harness = try await WebHarness()
-        let idp = try TestIdentityProvider()
+        let idp = try #require(sharedIdentityProvider)
         // The IdP's metadata offers only the HTTP-POST binding.
         let metadata = idp.metadataXML.split(separator: "\n")
             .filter { !$0.contains(SAMLBinding.httpRedirect.rawValue) }.joined(separator: "\n")

@@ -158,7 +158,8 @@ final class ServerHandle: @unchecked Sendable {
     func set(_ value: HTTPServer) { lock.withLock { server = value } }
 
     func wait() async throws -> HTTPServer {
-        for _ in 0..<300 {
+        // Up to 30 s: a full parallel test run can keep the cooperative pool busy for a while.
+        for _ in 0..<1500 {
             if let server = lock.withLock({ server }) { return server }
             try await Task.sleep(nanoseconds: 20_000_000)
         }

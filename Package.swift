@@ -34,13 +34,17 @@ let providerNames = ["Okta", "GoogleWorkspace", "EntraID", "GenericSAML"]
 
 let libraries: [Target] = [
     .target(name: "SAML", dependencies: ["CSAMLShims", "COpenSSL"]),
-    .target(name: "SSOCore", dependencies: ["SAML"]),
+    // The troubleshooting sections that read the same for every console, embedded like the
+    // providers' Markdown.
+    .target(name: "SSOCore", dependencies: ["SAML"],
+            resources: [.embedInCode("Resources/troubleshooting-shared.md")]),
 ] + providerNames.map { name in
-    // One folder per provider under Providers/<Name>/; its setup guide is embedded in
-    // the binary so a copied `sso` executable needs no resource bundle next to it.
+    // One folder per provider under Providers/<Name>/; its setup guide and troubleshooting
+    // guide are embedded in the binary so a copied `sso` executable needs no resource
+    // bundle next to it.
     .target(name: "\(name)Provider", dependencies: ["SSOCore", "SAML"],
             path: "Providers/\(name)",
-            resources: [.embedInCode("Resources/guide.md")])
+            resources: [.embedInCode("Resources/guide.md"), .embedInCode("Resources/troubleshooting.md")])
 } + [
     // The self-serve lifecycle: organizations, permissions, domains and DNS verification,
     // connections, test runs, activation, routing, sign-in, attempt and audit logs, and the
@@ -68,8 +72,10 @@ let executables: [Target] = [
     // Release-built benchmark: `swift run -c release sso-benchmark`.
     // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost,
     // and runs sso serve's HTTP server (SSOCommandLine) for the ACS figure over loopback.
+    // python3_saml_metadata.py measures python3-saml in the same run, for comparison.
     .executableTarget(name: "sso-benchmark",
-                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOCommandLine"]),
+                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOCommandLine"],
+                      exclude: ["python3_saml_metadata.py"]),
 ]
 
 // MARK: - Tests (fixtures live next to each suite and are read through #filePath)

@@ -2,39 +2,43 @@ import Foundation
 import SAML
 import SSOCore
 
-/// The Microsoft Entra admin center's words: fix hints for validation issues and failed
-/// sign-ins, and the Entra-specific checks.
+/// The Microsoft Entra admin center's words for validation fix hints, and the Entra-specific
+/// checks. Fixes for failed sign-ins are in `Resources/troubleshooting.md`.
 extension EntraIDPlugin {
     private static let singleSignOn = "In the Microsoft Entra admin center, open Entra ID > Enterprise apps > All applications, select the application, and select Single sign-on"
-    private static let basicSAML = "\(singleSignOn); click Edit in Basic SAML Configuration"
-    private static let setUpSection = "\(singleSignOn); in the section \"Set up <your application>\""
+    private static let setUpSection = "\(Self.singleSignOn); in the section \"Set up <your application>\""
 
-    static let wording = ProviderWording(
-        consoleName: "the Microsoft Entra admin center",
-        hints: [
-            "mode.unknown": "Use \"metadata-url\" (App Federation Metadata Url, recommended) or \"manual\" (Login URL, Microsoft Entra Identifier and Certificate (Base64)).",
-            "metadata-url.missing": "\(singleSignOn); in SAML Certificates, copy App Federation Metadata Url and paste it here.",
-            "metadata-url.invalid-url": "\(singleSignOn); in SAML Certificates, copy App Federation Metadata Url unchanged. It starts with https://login.microsoftonline.com/.",
-            "metadata-url.not-https": "Microsoft serves metadata over https only. Copy App Federation Metadata Url again from SAML Certificates.",
-            "metadata-url.not-fetched": "Run the check again with network access so the metadata can be read, or switch to manual entry (Login URL, Microsoft Entra Identifier, Certificate (Base64)).",
-            "sso-url.missing": "\(setUpSection), copy Login URL.",
-            "sso-url.invalid-url": "\(setUpSection), copy Login URL unchanged; it ends with /saml2.",
-            "sso-url.not-https": "Microsoft's Login URL starts with https://login.microsoftonline.com/. Copy it again from the Set up section.",
-            "idp-entity-id.missing": "\(setUpSection), copy Microsoft Entra Identifier, including its final slash.",
-            "idp-entity-id.too-long": "\(setUpSection), copy only Microsoft Entra Identifier.",
-            "signing-certificates.missing": "\(singleSignOn); in SAML Certificates, click Download next to Certificate (Base64), open the .cer file in a text editor and paste all of it here.",
-            "certificate.invalid": "\(singleSignOn); in SAML Certificates, download Certificate (Base64) — not Certificate (Raw), which is binary — open it in a text editor and paste all of it, BEGIN and END lines included.",
-            "certificate.too-many": "Keep only the active certificate from SAML Certificates, plus the new one during a rollover.",
-            "certificate.expired": "\(singleSignOn); in SAML Certificates click Edit, create a new certificate, make it active, and download Certificate (Base64) again (or use the App Federation Metadata Url, which follows rollovers).",
-            "certificate.expires-soon": "\(singleSignOn); in SAML Certificates click Edit and create the new certificate. Add it here beside the current one before you make it active.",
-            "fetch.http-status": "Microsoft did not serve metadata at this URL. Copy App Federation Metadata Url again from SAML Certificates; check the tenant and appid in it.",
-            "fetch.failed": "Check that the App Federation Metadata Url opens in a browser, then try again.",
-            "metadata.no-signing-certificate": "\(singleSignOn) and check SAML Certificates: the application needs an active token signing certificate.",
-        ],
-        nameIDFormat: nil)
+    /// How the console names things, for validation fix hints.
+    public var wording: ProviderWording {
+        ProviderWording(
+            consoleName: "the Microsoft Entra admin center",
+            hints: [
+                "mode.unknown": "Use \"metadata-url\" (App Federation Metadata Url, recommended) or \"manual\" (Login URL, Microsoft Entra Identifier and Certificate (Base64)).",
+                "metadata-url.missing": "\(Self.singleSignOn); in SAML Certificates, copy App Federation Metadata Url and paste it here.",
+                "metadata-url.invalid-url": "\(Self.singleSignOn); in SAML Certificates, copy App Federation Metadata Url unchanged. It starts with https://login.microsoftonline.com/.",
+                "metadata-url.not-https": "Microsoft serves metadata over https only. Copy App Federation Metadata Url again from SAML Certificates.",
+                "metadata-url.not-fetched": "Run the check again with network access so the metadata can be read, or switch to manual entry (Login URL, Microsoft Entra Identifier, Certificate (Base64)).",
+                "sso-url.missing": "\(Self.setUpSection), copy Login URL.",
+                "sso-url.invalid-url": "\(Self.setUpSection), copy Login URL unchanged; it ends with /saml2.",
+                "sso-url.not-https": "Microsoft's Login URL starts with https://login.microsoftonline.com/. Copy it again from the Set up section.",
+                "idp-entity-id.missing": "\(Self.setUpSection), copy Microsoft Entra Identifier, including its final slash.",
+                "idp-entity-id.too-long": "\(Self.setUpSection), copy only Microsoft Entra Identifier.",
+                "signing-certificates.missing": "\(Self.singleSignOn); in SAML Certificates, click Download next to Certificate (Base64), open the .cer file in a text editor and paste all of it here.",
+                "certificate.invalid": "\(Self.singleSignOn); in SAML Certificates, download Certificate (Base64) — not Certificate (Raw), which is binary — open it in a text editor and paste all of it, BEGIN and END lines included.",
+                "certificate.too-many": "Keep only the active certificate from SAML Certificates, plus the new one during a rollover.",
+                "certificate.expired": "\(Self.singleSignOn); in SAML Certificates click Edit, create a new certificate, make it active, and download Certificate (Base64) again (or use the App Federation Metadata Url, which follows rollovers).",
+                "certificate.expires-soon": "\(Self.singleSignOn); in SAML Certificates click Edit and create the new certificate. Add it here beside the current one before you make it active.",
+                "fetch.http-status": "Microsoft did not serve metadata at this URL. Copy App Federation Metadata Url again from SAML Certificates; check the tenant and appid in it.",
+                "fetch.failed": "Check that the App Federation Metadata Url opens in a browser, then try again.",
+                "metadata.no-signing-certificate": "\(Self.singleSignOn) and check SAML Certificates: the application needs an active token signing certificate.",
+            ],
+            nameIDFormat: nil)
+    }
 
     /// Entra-specific checks beyond the shared ones.
-    static func quirks(_ facts: SAMLConfigurationFacts) -> [ValidationIssue] {
+    /// - Parameter facts: What the shared checks learned.
+    /// - Returns: The issues found.
+    public func quirks(_ facts: SAMLConfigurationFacts) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         let hints = wording.hints
         if let url = facts.cleanURL("metadata_url") {
@@ -42,19 +46,19 @@ extension EntraIDPlugin {
                 issues.append(FieldChecks.issue(
                     "metadata_url", "metadata-url.unexpected-host", .error,
                     "Microsoft Entra ID serves metadata from login.microsoftonline.com (or a national cloud's host), not \(url.host ?? "this host").",
-                    hints, default: "\(singleSignOn); in SAML Certificates, copy App Federation Metadata Url."))
+                    hints, default: "\(Self.singleSignOn); in SAML Certificates, copy App Federation Metadata Url."))
             } else if !url.path.lowercased().hasSuffix("/federationmetadata.xml") {
                 issues.append(FieldChecks.issue(
                     "metadata_url", "metadata-url.not-federation-metadata", .error,
                     url.path.lowercased().hasSuffix("/saml2")
                         ? "This is the Login URL, not the App Federation Metadata Url."
                         : "This URL does not end with /federationmetadata.xml, so it is not an App Federation Metadata Url.",
-                    hints, default: "\(singleSignOn); in SAML Certificates, copy App Federation Metadata Url (it ends with federationmetadata.xml?appid=…)."))
+                    hints, default: "\(Self.singleSignOn); in SAML Certificates, copy App Federation Metadata Url (it ends with federationmetadata.xml?appid=…)."))
             } else if !(URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []).contains(where: { $0.name.lowercased() == "appid" }) {
                 issues.append(FieldChecks.issue(
                     "metadata_url", "metadata-url.no-app-id", .warning,
                     "The URL has no ?appid= part, so it describes the whole tenant rather than this application; its signing certificate may not be the application's.",
-                    hints, default: "\(singleSignOn); in SAML Certificates, copy App Federation Metadata Url with its ?appid= part."))
+                    hints, default: "\(Self.singleSignOn); in SAML Certificates, copy App Federation Metadata Url with its ?appid= part."))
             }
         }
         if let url = facts.cleanURL("sso_url") {
@@ -62,7 +66,7 @@ extension EntraIDPlugin {
                 issues.append(FieldChecks.issue(
                     "sso_url", "sso-url.unexpected-host", .error,
                     "Microsoft Entra ID's Login URL is on login.microsoftonline.com (or a national cloud's host), not \(url.host ?? "this host").",
-                    hints, default: "\(setUpSection), copy Login URL."))
+                    hints, default: "\(Self.setUpSection), copy Login URL."))
             } else if url.path.lowercased().hasSuffix("federationmetadata.xml") {
                 issues.append(FieldChecks.issue(
                     "sso_url", "sso-url.is-metadata-url", .error,
@@ -76,7 +80,7 @@ extension EntraIDPlugin {
                 issues.append(FieldChecks.issue(
                     "idp_entity_id", "idp-entity-id.is-login-url", .error,
                     "This is the Login URL, not the Microsoft Entra Identifier.",
-                    hints, default: "\(setUpSection), copy Microsoft Entra Identifier: it starts with https://sts.windows.net/."))
+                    hints, default: "\(Self.setUpSection), copy Microsoft Entra Identifier: it starts with https://sts.windows.net/."))
             } else if identifier.range(of: "^https://sts\\.windows\\.net/[0-9a-fA-F-]{36}$", options: .regularExpression) != nil {
                 issues.append(FieldChecks.issue(
                     "idp_entity_id", "idp-entity-id.missing-trailing-slash", .error,
@@ -86,31 +90,9 @@ extension EntraIDPlugin {
                 issues.append(FieldChecks.issue(
                     "idp_entity_id", "idp-entity-id.unexpected-format", .warning,
                     "The Microsoft Entra Identifier normally looks like https://sts.windows.net/<tenant-id>/; this one does not (fine for a national cloud).",
-                    hints, default: "\(setUpSection), copy Microsoft Entra Identifier exactly."))
+                    hints, default: "\(Self.setUpSection), copy Microsoft Entra Identifier exactly."))
             }
         }
         return issues
     }
-
-    /// Steps in the Microsoft Entra admin center for each sign-in failure code.
-    static let signInFixHints: [String: String] = [
-        "conditions.audience-mismatch":
-            "Microsoft sent a different audience. \(basicSAML), and make the value shown in this form the Default Identifier (Entity ID). Save.",
-        "subject-confirmation.recipient-mismatch":
-            "Microsoft sent the response to a different Reply URL. \(basicSAML), add the value shown in this form as Reply URL (Assertion Consumer Service URL), and make it the Default. Save.",
-        "response.destination-mismatch":
-            "Microsoft sent the response to a different Reply URL. \(basicSAML), add the value shown in this form as Reply URL (Assertion Consumer Service URL), and make it the Default. Save.",
-        "signature.untrusted-key":
-            "Microsoft signed with a certificate this connection does not trust (a rollover happened, or a certificate was made active). \(singleSignOn); in SAML Certificates, download Certificate (Base64) of the active certificate and paste it here, or switch to the App Federation Metadata Url.",
-        "response.issuer-mismatch":
-            "Microsoft sent a different issuer: the identifier belongs to another tenant. \(setUpSection), copy Microsoft Entra Identifier (with its final slash) into this form.",
-        "assertion.name-id-missing":
-            "Microsoft sent no Name ID. \(singleSignOn); in Attributes & Claims click Edit and make sure Unique User Identifier (Name ID) exists, with source attribute user.userprincipalname or user.mail.",
-        "attribute.email-missing":
-            "No emailaddress claim arrived: the user has no Email (user.mail). \(singleSignOn); in Attributes & Claims click Edit, open the emailaddress claim and set its Source attribute to user.userprincipalname.",
-        "assertion.encrypted-unsupported":
-            "The assertion was encrypted. \(singleSignOn); in the Token encryption section (or the application's Token encryption page), deactivate the encryption certificate.",
-        "response.status":
-            "Microsoft refused the sign-in. AADSTS50105 means the user is not assigned: open the application's Users and groups, click Add user/group, and assign the user or a group. AADSTS700016 and AADSTS50011 mean the Identifier or Reply URL in Basic SAML Configuration differ from this form.",
-    ]
 }

@@ -9,7 +9,7 @@ import SSOCore
 /// (recommended) or enters **Login URL**, **Microsoft Entra Identifier** and
 /// **Certificate (Base64)** by hand. Endpoints are on `login.microsoftonline.com` (or a
 /// national cloud's host); the identifier is `https://sts.windows.net/<tenant-id>/`.
-public struct EntraIDPlugin: IdentityProviderPlugin {
+public struct EntraIDPlugin: SAMLProviderPlugin {
     /// Creates the plugin.
     public init() {}
 
@@ -92,48 +92,10 @@ public struct EntraIDPlugin: IdentityProviderPlugin {
         ], nameIDIsEmail: false)  // The Name ID is the user principal name, which need not be an email address.
     }
 
-    // MARK: - Validation
+    // MARK: - Bundled Markdown
 
-    /// Checks the configuration: the mode, required fields, URL shape and https, Microsoft
-    /// hosts, the metadata URL's path and `appid`, the identifier's form and final slash,
-    /// the certificates at `context.now`, and — with a metadata fetcher — the metadata itself.
-    /// - Parameters:
-    ///   - configuration: What the admin submitted.
-    ///   - context: The clock and optional metadata fetcher.
-    /// - Returns: Every issue found.
-    public func validate(_ configuration: ProviderConfiguration, context: ValidationContext) async -> ValidationReport {
-        await SAMLConfigurationCheck.validate(configuration, schema: schema, context: context,
-                                              wording: Self.wording, quirks: Self.quirks)
-    }
-
-    /// Resolves a valid configuration: the manual values, or the federation metadata read
-    /// through `context.metadataFetcher`.
-    /// - Parameters:
-    ///   - configuration: A configuration whose report has no error.
-    ///   - context: The clock and metadata fetcher.
-    /// - Returns: The identity-provider settings (no Name ID format is requested).
-    /// - Throws: ``ResolutionError`` with the report when it does not resolve.
-    public func resolve(_ configuration: ProviderConfiguration, context: ValidationContext) async throws(ResolutionError)
-        -> IdentityProviderSettings {
-        try await SAMLConfigurationCheck.resolve(configuration, schema: schema, context: context,
-                                                 wording: Self.wording, quirks: Self.quirks)
-    }
-
-    // MARK: - Guide
-
-    /// The bundled Microsoft Entra ID setup guide (`Resources/guide.md`).
-    /// - Returns: The parsed guide.
-    /// - Throws: ``SetupGuideError`` when the resource is missing or malformed.
-    public func setupGuide() throws(SetupGuideError) -> SetupGuide {
-        try GuideResource.guide(providerID: descriptor.id)
-    }
-
-    // MARK: - Fix hints
-
-    /// The Microsoft Entra admin center steps that fix a failed test sign-in.
-    /// - Parameter failureCode: A sign-in failure code such as `conditions.audience-mismatch`.
-    /// - Returns: The steps, or nil when there is nothing Entra-specific to say.
-    public func fixHint(for failureCode: String) -> String? {
-        Self.signInFixHints[failureCode]
+    /// `Resources/guide.md` and `Resources/troubleshooting.md`, embedded by SwiftPM.
+    public var bundledMarkdown: BundledMarkdown {
+        BundledMarkdown(guide: PackageResources.guide_md, troubleshooting: PackageResources.troubleshooting_md)
     }
 }

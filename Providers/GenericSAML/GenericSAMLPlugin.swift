@@ -8,7 +8,7 @@ import SSOCore
 /// Three modes: a metadata URL, an uploaded metadata file, or the SSO URL, IdP entity ID
 /// and one to five signing certificates entered by hand. The attribute names to read are
 /// configurable (`attribute_mapping`, in every mode), because every IdP has its own habits.
-public struct GenericSAMLPlugin: IdentityProviderPlugin {
+public struct GenericSAMLPlugin: SAMLProviderPlugin {
     /// Creates the plugin.
     public init() {}
 
@@ -129,49 +129,10 @@ public struct GenericSAMLPlugin: IdentityProviderPlugin {
         }, nameIDIsEmail: attributeMapping.nameIDIsEmail)
     }
 
-    // MARK: - Validation
+    // MARK: - Bundled Markdown
 
-    /// Checks the configuration: the mode, required fields, URL shape and https, the metadata
-    /// file, the certificates at `context.now`, the attribute names, and — with a metadata
-    /// fetcher — the metadata URL's document.
-    /// - Parameters:
-    ///   - configuration: What the admin submitted.
-    ///   - context: The clock and optional metadata fetcher.
-    /// - Returns: Every issue found.
-    public func validate(_ configuration: ProviderConfiguration, context: ValidationContext) async -> ValidationReport {
-        await SAMLConfigurationCheck.validate(configuration, schema: schema, context: context,
-                                              wording: Self.wording, quirks: Self.quirks)
-    }
-
-    /// Resolves a valid configuration from the metadata (URL through `context.metadataFetcher`,
-    /// or file) or the manual values. The attribute names are not part of the SAML settings;
-    /// read them with ``attributeMapping(for:)``.
-    /// - Parameters:
-    ///   - configuration: A configuration whose report has no error.
-    ///   - context: The clock and metadata fetcher.
-    /// - Returns: The identity-provider settings.
-    /// - Throws: ``ResolutionError`` with the report when it does not resolve.
-    public func resolve(_ configuration: ProviderConfiguration, context: ValidationContext) async throws(ResolutionError)
-        -> IdentityProviderSettings {
-        try await SAMLConfigurationCheck.resolve(configuration, schema: schema, context: context,
-                                                 wording: Self.wording, quirks: Self.quirks)
-    }
-
-    // MARK: - Guide
-
-    /// The bundled generic SAML setup guide (`Resources/guide.md`).
-    /// - Returns: The parsed guide.
-    /// - Throws: ``SetupGuideError`` when the resource is missing or malformed.
-    public func setupGuide() throws(SetupGuideError) -> SetupGuide {
-        try GuideResource.guide(providerID: descriptor.id)
-    }
-
-    // MARK: - Fix hints
-
-    /// Generic steps that fix a failed test sign-in.
-    /// - Parameter failureCode: A sign-in failure code such as `conditions.audience-mismatch`.
-    /// - Returns: The steps, or nil when there is nothing to say.
-    public func fixHint(for failureCode: String) -> String? {
-        Self.signInFixHints[failureCode]
+    /// `Resources/guide.md` and `Resources/troubleshooting.md`, embedded by SwiftPM.
+    public var bundledMarkdown: BundledMarkdown {
+        BundledMarkdown(guide: PackageResources.guide_md, troubleshooting: PackageResources.troubleshooting_md)
     }
 }

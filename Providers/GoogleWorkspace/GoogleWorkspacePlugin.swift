@@ -8,7 +8,7 @@ import SSOCore
 /// (`GoogleIDPMetadata.xml`, from **Download metadata**) or copies **SSO URL**, **Entity ID**
 /// and **Certificate** by hand. Google's endpoints are on `accounts.google.com`; the Name ID
 /// is the person's primary email.
-public struct GoogleWorkspacePlugin: IdentityProviderPlugin {
+public struct GoogleWorkspacePlugin: SAMLProviderPlugin {
     /// Creates the plugin.
     public init() {}
 
@@ -87,47 +87,10 @@ public struct GoogleWorkspacePlugin: IdentityProviderPlugin {
         ], nameIDIsEmail: true)
     }
 
-    // MARK: - Validation
+    // MARK: - Bundled Markdown
 
-    /// Checks the configuration: the mode, required fields, the metadata file (well-formed,
-    /// an IdP's metadata, certificates at `context.now`), the SSO URL on `accounts.google.com`,
-    /// and the SSO URL and Entity ID not swapped.
-    /// - Parameters:
-    ///   - configuration: What the admin submitted.
-    ///   - context: The clock.
-    /// - Returns: Every issue found.
-    public func validate(_ configuration: ProviderConfiguration, context: ValidationContext) async -> ValidationReport {
-        await SAMLConfigurationCheck.validate(configuration, schema: schema, context: context,
-                                              wording: Self.wording, quirks: Self.quirks)
-    }
-
-    /// Resolves a valid configuration from the metadata file or the manual values.
-    /// - Parameters:
-    ///   - configuration: A configuration whose report has no error.
-    ///   - context: The clock.
-    /// - Returns: The identity-provider settings; the Name ID format requested is email.
-    /// - Throws: ``ResolutionError`` with the report when it does not resolve.
-    public func resolve(_ configuration: ProviderConfiguration, context: ValidationContext) async throws(ResolutionError)
-        -> IdentityProviderSettings {
-        try await SAMLConfigurationCheck.resolve(configuration, schema: schema, context: context,
-                                                 wording: Self.wording, quirks: Self.quirks)
-    }
-
-    // MARK: - Guide
-
-    /// The bundled Google Workspace setup guide (`Resources/guide.md`).
-    /// - Returns: The parsed guide.
-    /// - Throws: ``SetupGuideError`` when the resource is missing or malformed.
-    public func setupGuide() throws(SetupGuideError) -> SetupGuide {
-        try GuideResource.guide(providerID: descriptor.id)
-    }
-
-    // MARK: - Fix hints
-
-    /// The Google Admin console steps that fix a failed test sign-in.
-    /// - Parameter failureCode: A sign-in failure code such as `conditions.audience-mismatch`.
-    /// - Returns: The steps, or nil when there is nothing Google-specific to say.
-    public func fixHint(for failureCode: String) -> String? {
-        Self.signInFixHints[failureCode]
+    /// `Resources/guide.md` and `Resources/troubleshooting.md`, embedded by SwiftPM.
+    public var bundledMarkdown: BundledMarkdown {
+        BundledMarkdown(guide: PackageResources.guide_md, troubleshooting: PackageResources.troubleshooting_md)
     }
 }

@@ -2,43 +2,47 @@ import Foundation
 import SAML
 import SSOCore
 
-/// The Okta Admin Console's words: fix hints for validation issues and failed sign-ins, and
-/// the Okta-specific checks.
+/// The Okta Admin Console's words for validation fix hints, and the Okta-specific checks.
+/// Fixes for failed sign-ins are in `Resources/troubleshooting.md`.
 extension OktaPlugin {
     private static let appPath = "In the Okta Admin Console, go to Applications > Applications and open the app"
-    private static let moreDetails = "\(appPath), open the Sign On tab, and under Metadata details click More details"
+    private static let moreDetails = "\(Self.appPath), open the Sign On tab, and under Metadata details click More details"
     private static let copyFromMoreDetails = "in the Okta Admin Console open the app's Sign On tab, click More details under Metadata details, and copy"
-    private static let editSAML = "\(appPath), open the General tab, click Edit in the SAML Settings section, and click Next to reach Configure SAML"
 
-    static let wording = ProviderWording(
-        consoleName: "the Okta Admin Console",
-        hints: [
-            "mode.unknown": "Use \"metadata-url\" (the app's Metadata URL, recommended) or \"manual\" (Sign on URL, Issuer and Signing Certificate).",
-            "metadata-url.missing": "\(appPath), open the Sign On tab, and under Metadata details click Copy next to Metadata URL. Paste it here.",
-            "metadata-url.invalid-url": "\(appPath), open the Sign On tab, and click Copy next to Metadata URL; paste it unchanged. It looks like https://example-corp.okta.com/app/exk…/sso/saml/metadata.",
-            "metadata-url.not-https": "Okta serves metadata over https only. Copy the Metadata URL again from the app's Sign On tab; it starts with https://.",
-            "metadata-url.not-fetched": "Run the check again with network access so the metadata can be read, or switch to manual entry and copy Sign on URL, Issuer and Signing Certificate from More details on the app's Sign On tab.",
-            "sso-url.missing": "\(moreDetails). Copy Sign on URL and paste it here.",
-            "sso-url.invalid-url": "\(moreDetails). Copy Sign on URL unchanged; it ends with /sso/saml.",
-            "sso-url.not-https": "Okta's Sign on URL always starts with https://. Copy it again from More details on the app's Sign On tab.",
-            "idp-entity-id.missing": "\(moreDetails). Copy Issuer (it starts with http://www.okta.com/) and paste it here.",
-            "idp-entity-id.too-long": "\(moreDetails). Copy only the Issuer value.",
-            "signing-certificates.missing": "\(moreDetails). Click Download next to Signing Certificate, open the .cert file in a text editor, and paste all of it here.",
-            "signing-certificates.invalid-type": "Send the Signing Certificate as PEM text, or as an array of PEM texts when there are several.",
-            "certificate.invalid": "\(moreDetails). Click Download next to Signing Certificate, open the .cert file in a text editor, and paste all of it, including the -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.",
-            "certificate.too-many": "Keep only the active certificate from the app's Sign On tab (SAML Signing Certificates), plus the next one during a rotation.",
-            "certificate.too-few": "\(moreDetails) and download the Signing Certificate.",
-            "certificate.expired": "\(appPath), open the Sign On tab, and in SAML Signing Certificates click Generate new certificate, then Actions > Activate. Download it and paste it here (or switch to the Metadata URL, which follows rotations).",
-            "certificate.expires-soon": "\(appPath), open the Sign On tab, and in SAML Signing Certificates click Generate new certificate. Add it here beside the current one before you activate it in Okta.",
-            "fetch.http-status": "Okta did not serve metadata at this URL. Copy the Metadata URL again from the app's Sign On tab; check that the app still exists and is active.",
-            "fetch.failed": "Check that the Metadata URL opens in a browser. If your Okta org is only reachable from your network, use manual entry instead.",
-            "fetch.dns-failed": "The Okta org's host name does not resolve. Copy the Metadata URL again from the app's Sign On tab.",
-            "metadata.no-signing-certificate": "\(appPath) and check the Sign On tab: SAML Signing Certificates must list an active certificate.",
-        ],
-        nameIDFormat: ProviderWording.emailAddressFormat)
+    /// How the console names things, for validation fix hints.
+    public var wording: ProviderWording {
+        ProviderWording(
+            consoleName: "the Okta Admin Console",
+            hints: [
+                "mode.unknown": "Use \"metadata-url\" (the app's Metadata URL, recommended) or \"manual\" (Sign on URL, Issuer and Signing Certificate).",
+                "metadata-url.missing": "\(Self.appPath), open the Sign On tab, and under Metadata details click Copy next to Metadata URL. Paste it here.",
+                "metadata-url.invalid-url": "\(Self.appPath), open the Sign On tab, and click Copy next to Metadata URL; paste it unchanged. It looks like https://example-corp.okta.com/app/exk…/sso/saml/metadata.",
+                "metadata-url.not-https": "Okta serves metadata over https only. Copy the Metadata URL again from the app's Sign On tab; it starts with https://.",
+                "metadata-url.not-fetched": "Run the check again with network access so the metadata can be read, or switch to manual entry and copy Sign on URL, Issuer and Signing Certificate from More details on the app's Sign On tab.",
+                "sso-url.missing": "\(Self.moreDetails). Copy Sign on URL and paste it here.",
+                "sso-url.invalid-url": "\(Self.moreDetails). Copy Sign on URL unchanged; it ends with /sso/saml.",
+                "sso-url.not-https": "Okta's Sign on URL always starts with https://. Copy it again from More details on the app's Sign On tab.",
+                "idp-entity-id.missing": "\(Self.moreDetails). Copy Issuer (it starts with http://www.okta.com/) and paste it here.",
+                "idp-entity-id.too-long": "\(Self.moreDetails). Copy only the Issuer value.",
+                "signing-certificates.missing": "\(Self.moreDetails). Click Download next to Signing Certificate, open the .cert file in a text editor, and paste all of it here.",
+                "signing-certificates.invalid-type": "Send the Signing Certificate as PEM text, or as an array of PEM texts when there are several.",
+                "certificate.invalid": "\(Self.moreDetails). Click Download next to Signing Certificate, open the .cert file in a text editor, and paste all of it, including the -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.",
+                "certificate.too-many": "Keep only the active certificate from the app's Sign On tab (SAML Signing Certificates), plus the next one during a rotation.",
+                "certificate.too-few": "\(Self.moreDetails) and download the Signing Certificate.",
+                "certificate.expired": "\(Self.appPath), open the Sign On tab, and in SAML Signing Certificates click Generate new certificate, then Actions > Activate. Download it and paste it here (or switch to the Metadata URL, which follows rotations).",
+                "certificate.expires-soon": "\(Self.appPath), open the Sign On tab, and in SAML Signing Certificates click Generate new certificate. Add it here beside the current one before you activate it in Okta.",
+                "fetch.http-status": "Okta did not serve metadata at this URL. Copy the Metadata URL again from the app's Sign On tab; check that the app still exists and is active.",
+                "fetch.failed": "Check that the Metadata URL opens in a browser. If your Okta org is only reachable from your network, use manual entry instead.",
+                "fetch.dns-failed": "The Okta org's host name does not resolve. Copy the Metadata URL again from the app's Sign On tab.",
+                "metadata.no-signing-certificate": "\(Self.appPath) and check the Sign On tab: SAML Signing Certificates must list an active certificate.",
+            ],
+            nameIDFormat: ProviderWording.emailAddressFormat)
+    }
 
     /// Okta-specific checks beyond the shared ones.
-    static func quirks(_ facts: SAMLConfigurationFacts) -> [ValidationIssue] {
+    /// - Parameter facts: What the shared checks learned.
+    /// - Returns: The issues found.
+    public func quirks(_ facts: SAMLConfigurationFacts) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         let hints = wording.hints
         if let url = facts.cleanURL("metadata_url") {
@@ -53,13 +57,13 @@ extension OktaPlugin {
                 issues.append(FieldChecks.issue(
                     "metadata_url", "metadata-url.is-sign-on-url", .error,
                     "This is the app's Sign on URL, not its Metadata URL.",
-                    hints, default: "\(appPath), open the Sign On tab, and under Metadata details click Copy next to Metadata URL (it ends with /sso/saml/metadata)."))
+                    hints, default: "\(Self.appPath), open the Sign On tab, and under Metadata details click Copy next to Metadata URL (it ends with /sso/saml/metadata)."))
             } else if !path.hasSuffix("/sso/saml/metadata") {
                 issues.append(FieldChecks.issue(
                     "metadata_url", "metadata-url.not-metadata-url", .error,
                     path.hasPrefix("/admin") ? "This is an Okta Admin Console page, not the app's Metadata URL."
                         : "This URL does not end with /sso/saml/metadata, so it is not an Okta app's Metadata URL.",
-                    hints, default: "\(appPath), open the Sign On tab, and under Metadata details click Copy next to Metadata URL. Do not copy the browser's address bar."))
+                    hints, default: "\(Self.appPath), open the Sign On tab, and under Metadata details click Copy next to Metadata URL. Do not copy the browser's address bar."))
             }
         }
         if let url = facts.cleanURL("sso_url") {
@@ -73,7 +77,7 @@ extension OktaPlugin {
                 issues.append(FieldChecks.issue(
                     "sso_url", "sso-url.is-metadata-url", .error,
                     "This is the app's Metadata URL, not its Sign on URL.",
-                    hints, default: "Either switch to the Metadata URL mode and paste it there, or \(copyFromMoreDetails) Sign on URL (it ends with /sso/saml)."))
+                    hints, default: "Either switch to the Metadata URL mode and paste it there, or \(Self.copyFromMoreDetails) Sign on URL (it ends with /sso/saml)."))
             }
         }
         if let issuer = facts.cleanText("idp_entity_id") {
@@ -81,38 +85,14 @@ extension OktaPlugin {
                 issues.append(FieldChecks.issue(
                     "idp_entity_id", "idp-entity-id.is-url", .error,
                     "This is one of the app's URLs, not its Issuer.",
-                    hints, default: "\(moreDetails) and copy Issuer: it starts with http://www.okta.com/."))
+                    hints, default: "\(Self.moreDetails) and copy Issuer: it starts with http://www.okta.com/."))
             } else if !issuer.hasPrefix("http://www.okta.com/") {
                 issues.append(FieldChecks.issue(
                     "idp_entity_id", "idp-entity-id.unexpected-format", .warning,
                     "Okta's Issuer normally starts with http://www.okta.com/; this one does not.",
-                    hints, default: "Unless the app's SAML Issuer ID was customized, \(copyFromMoreDetails) Issuer exactly."))
+                    hints, default: "Unless the app's SAML Issuer ID was customized, \(Self.copyFromMoreDetails) Issuer exactly."))
             }
         }
         return issues
     }
-
-    /// Steps in the Okta Admin Console for each sign-in failure code.
-    static let signInFixHints: [String: String] = [
-        "conditions.audience-mismatch":
-            "Okta sent a different Audience. \(editSAML); set Audience URI (SP Entity ID) to exactly the value shown in this form, then click Next and Finish.",
-        "subject-confirmation.recipient-mismatch":
-            "Okta sent a different Recipient. \(editSAML); set Single sign-on URL to exactly the value shown in this form and keep \"Use this for Recipient URL and Destination URL\" checked.",
-        "response.destination-mismatch":
-            "Okta sent a different Destination. \(editSAML); set Single sign-on URL to exactly the value shown in this form and keep \"Use this for Recipient URL and Destination URL\" checked.",
-        "signature.untrusted-key":
-            "Okta signed with a certificate this connection does not trust. \(appPath), open the Sign On tab, and check which certificate is Active under SAML Signing Certificates. Use the Metadata URL mode, or download the active certificate and paste it here.",
-        "signature.missing":
-            "The response was not signed. \(editSAML), click Show Advanced Settings, and set Response and Assertion Signature to Signed.",
-        "response.issuer-mismatch":
-            "Okta sent a different Issuer. \(moreDetails) and copy Issuer into this form again (or use the Metadata URL mode).",
-        "assertion.name-id-missing":
-            "Okta sent no Name ID. \(editSAML); set Name ID format to EmailAddress and Application username to Email.",
-        "assertion.encrypted-unsupported":
-            "The assertion was encrypted. \(editSAML), click Show Advanced Settings, and set Assertion Encryption to Unencrypted.",
-        "attribute.email-missing":
-            "No email attribute arrived. \(editSAML); under Attribute Statements add Name email, Value user.email (names are case-sensitive).",
-        "response.status":
-            "Okta refused the sign-in. Most often the person is not assigned: \(appPath), open the Assignments tab, and assign the person or one of their groups.",
-    ]
 }

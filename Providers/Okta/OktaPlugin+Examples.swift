@@ -65,6 +65,9 @@ extension OktaPlugin {
                             isValid: true, expectedCodes: ["idp-entity-id.unexpected-format"]),
             ProviderExample("manual entry with the metadata URL as Sign on URL", manual(sso: metadataURL),
                             isValid: false, expectedCodes: ["sso-url.is-metadata-url"]),
+            ProviderExample("manual entry with a Sign on URL on a custom Okta domain is accepted with a warning",
+                            manual(sso: "https://login.example.com/app/example-corp_exampleapp_1/exk1a2b3c4d5e6f7g8h9/sso/saml"),
+                            isValid: true, expectedCodes: ["sso-url.custom-domain"]),
             ProviderExample("manual entry with an http Sign on URL", manual(sso: "http://example-corp.okta.com/app/x/exk1/sso/saml"),
                             isValid: false, expectedCodes: ["sso-url.not-https"]),
             // The configuration as a whole

@@ -9,7 +9,7 @@ import SSOCore
 /// **Sign on URL**, **Issuer** and **Signing Certificate** by hand. Okta orgs live under
 /// `*.okta.com`, `*.oktapreview.com` (sandboxes) or `*.okta-emea.com`; a custom Okta domain
 /// is accepted with a warning.
-public struct OktaPlugin: IdentityProviderPlugin {
+public struct OktaPlugin: SAMLProviderPlugin {
     /// Creates the plugin.
     public init() {}
 
@@ -101,48 +101,10 @@ public struct OktaPlugin: IdentityProviderPlugin {
         ], nameIDIsEmail: true)
     }
 
-    // MARK: - Validation
+    // MARK: - Bundled Markdown
 
-    /// Checks the configuration: the mode, required fields, URL shape and https, Okta hosts
-    /// (a custom domain is a warning), the metadata URL's path, the certificates and their
-    /// expiry at `context.now`, and — when a metadata fetcher is given — the metadata itself.
-    /// - Parameters:
-    ///   - configuration: What the admin submitted.
-    ///   - context: The clock and optional metadata fetcher.
-    /// - Returns: Every issue found.
-    public func validate(_ configuration: ProviderConfiguration, context: ValidationContext) async -> ValidationReport {
-        await SAMLConfigurationCheck.validate(configuration, schema: schema, context: context,
-                                              wording: Self.wording, quirks: Self.quirks)
-    }
-
-    /// Resolves a valid configuration: the manual values as entered, or the metadata read from
-    /// the metadata URL (through `context.metadataFetcher`).
-    /// - Parameters:
-    ///   - configuration: A configuration whose report has no error.
-    ///   - context: The clock and metadata fetcher.
-    /// - Returns: The identity-provider settings; the Name ID format requested is EmailAddress.
-    /// - Throws: ``ResolutionError`` with the report when it does not resolve.
-    public func resolve(_ configuration: ProviderConfiguration, context: ValidationContext) async throws(ResolutionError)
-        -> IdentityProviderSettings {
-        try await SAMLConfigurationCheck.resolve(configuration, schema: schema, context: context,
-                                                 wording: Self.wording, quirks: Self.quirks)
-    }
-
-    // MARK: - Guide
-
-    /// The bundled Okta setup guide (`Resources/guide.md`).
-    /// - Returns: The parsed guide.
-    /// - Throws: ``SetupGuideError`` when the resource is missing or malformed.
-    public func setupGuide() throws(SetupGuideError) -> SetupGuide {
-        try GuideResource.guide(providerID: descriptor.id)
-    }
-
-    // MARK: - Fix hints
-
-    /// The Okta Admin Console steps that fix a failed test sign-in.
-    /// - Parameter failureCode: A sign-in failure code such as `conditions.audience-mismatch`.
-    /// - Returns: The steps, or nil when there is nothing Okta-specific to say.
-    public func fixHint(for failureCode: String) -> String? {
-        Self.signInFixHints[failureCode]
+    /// `Resources/guide.md` and `Resources/troubleshooting.md`, embedded by SwiftPM.
+    public var bundledMarkdown: BundledMarkdown {
+        BundledMarkdown(guide: PackageResources.guide_md, troubleshooting: PackageResources.troubleshooting_md)
     }
 }

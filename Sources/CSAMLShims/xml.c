@@ -1,5 +1,6 @@
 #include "sso_xml.h"
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/c14n.h>
 #include <libxml/xmlerror.h>
@@ -18,8 +19,25 @@ struct sso_xml_document {
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static void init_libxml(void) { xmlInitParser(); }
 
+/* What the metadata parse keeps of an element (see sso_xml_parse_metadata). */
+enum keep_kind { KEEP_OTHER_ROOT = 0, KEEP_ENTITIES, KEEP_ENTITY, KEEP_IDP, KEEP_ALL, KEEP_EMPTY };
+#define SSO_XML_PRUNE_STACK 260
+
 typedef struct {
     int saw_doctype;
+    /* Metadata pruning (prune = 1): depth of the current element (root = 1), the depth at
+       which a skipped subtree started (0 outside one), and per depth the element's kind and
+       its namespace declarations, to apply the depth and namespace bounds to what is
+       skipped as well. */
+    int prune;
+    int max_depth;
+    int depth;
+    int skip_from;
+    int in_scope;
+    int shape_error;
+    int shape_line;
+    unsigned char kinds[SSO_XML_PRUNE_STACK];
+    int declarations[SSO_XML_PRUNE_STACK];
 } parse_state;
 
 static void refuse_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
@@ -274,7 +292,139 @@ static int has_too_many_attributes(const char *bytes, size_t length, int max, in
 }
 
 static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transcoded_from_utf16, int max_depth,
-                                    int max_attributes, sso_xml_error *error);
+                                    int max_attributes, int prune, sso_xml_error *error);
+
+/* ---- Metadata pruning: SAX2 handlers around libxml2's own tree builder ---- */
+
+static const char *const metadata_namespace = "urn:oasis:names:tc:SAML:2.0:metadata";
+
+static int is_metadata(const xmlChar *localname, const xmlChar *uri, const char *name) {
+    return uri && strcmp((const char *)uri, metadata_namespace) == 0 && strcmp((const char *)localname, name) == 0;
+}
+
+/* What to keep of an element under a parent of kind `parent`: -1 to skip its subtree. */
+static int keep_kind(int depth, int parent, const xmlChar *localname, const xmlChar *uri) {
+    if (depth == 1) {
+        if (is_metadata(localname, uri, "EntitiesDescriptor")) return KEEP_ENTITIES;
+        if (is_metadata(localname, uri, "EntityDescriptor")) return KEEP_ENTITY;
+        return KEEP_OTHER_ROOT;
+    }
+    switch (parent) {
+    case KEEP_ENTITIES:
+        if (is_metadata(localname, uri, "EntityDescriptor")) return KEEP_ENTITY;
+        if (is_metadata(localname, uri, "EntitiesDescriptor")) return KEEP_ENTITIES;
+        return -1;
+    case KEEP_ENTITY:
+        if (is_metadata(localname, uri, "IDPSSODescriptor")) return KEEP_IDP;
+        /* Read only to say that this is not IdP metadata: kept without their content. */
+        if (is_metadata(localname, uri, "SPSSODescriptor") || is_metadata(localname, uri, "RoleDescriptor")) return KEEP_EMPTY;
+        return -1;
+    case KEEP_IDP:
+        /* What the IdP role is read for: keys, sign-on endpoints, NameID formats. */
+        if (is_metadata(localname, uri, "KeyDescriptor") || is_metadata(localname, uri, "SingleSignOnService")
+            || is_metadata(localname, uri, "NameIDFormat")) return KEEP_ALL;
+        return -1;
+    case KEEP_ALL:
+        return KEEP_ALL;
+    default:
+        return -1;
+    }
+}
+
+static void pruning_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                          int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                          const xmlChar **attributes) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    parse_state *state = (parse_state *)ctxt->_private;
+    int depth = ++state->depth;
+    /* The bounds that the tree check applies to kept elements, applied to every element. */
+    if ((state->max_depth > 0 && depth > state->max_depth) || depth >= SSO_XML_PRUNE_STACK) {
+        state->shape_error = SSO_XML_TOO_DEEP;
+        state->shape_line = xmlSAX2GetLineNumber(ctx);
+        xmlStopParser(ctxt);
+        return;
+    }
+    state->declarations[depth] = nb_namespaces;
+    state->in_scope += nb_namespaces;
+    if (state->in_scope > SSO_XML_MAX_NAMESPACES_IN_SCOPE) {
+        state->shape_error = SSO_XML_TOO_MANY_NAMESPACES;
+        state->shape_line = xmlSAX2GetLineNumber(ctx);
+        xmlStopParser(ctxt);
+        return;
+    }
+    if (state->skip_from) return;
+    int kind = keep_kind(depth, state->kinds[depth - 1], localname, uri);
+    if (kind < 0) {
+        state->skip_from = depth;
+        return;
+    }
+    state->kinds[depth] = (unsigned char)kind;
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+                          attributes);
+}
+
+static void pruning_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    parse_state *state = (parse_state *)ctxt->_private;
+    int depth = state->depth;
+    if (depth <= 0 || depth >= SSO_XML_PRUNE_STACK) return;
+    state->in_scope -= state->declarations[depth];
+    state->depth--;
+    if (state->skip_from) {
+        if (state->skip_from == depth) state->skip_from = 0;
+        return;
+    }
+    xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static void pruning_characters(void *ctx, const xmlChar *text, int length) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    parse_state *state = (parse_state *)ctxt->_private;
+    if (state->skip_from || state->kinds[state->depth] == KEEP_EMPTY) return;
+    xmlSAX2Characters(ctx, text, length);
+}
+
+static void pruning_cdata(void *ctx, const xmlChar *text, int length) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
+    parse_state *state = (parse_state *)ctxt->_private;
+    if (state->skip_from || state->kinds[state->depth] == KEEP_EMPTY) return;
+    xmlSAX2CDataBlock(ctx, text, length);
+}
+
+/* Comments and processing instructions contribute nothing the metadata reader reads. */
+static void pruning_comment(void *ctx, const xmlChar *text) { (void)ctx; (void)text; }
+static void pruning_instruction(void *ctx, const xmlChar *target, const xmlChar *data) {
+    (void)ctx; (void)target; (void)data;
+}
+
+sso_xml_document *sso_xml_parse_metadata(const char *bytes, size_t length, int max_depth, int max_attributes,
+                                         sso_xml_error *error) {
+    pthread_once(&init_once, init_libxml);
+    set_error(error, SSO_XML_OK, 0, 0, NULL);
+    if (length == 0) {
+        set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty");
+        return NULL;
+    }
+    if (length > (size_t)INT32_MAX) {
+        set_error(error, SSO_XML_MALFORMED, 0, 0, "the document is too large");
+        return NULL;
+    }
+    size_t utf8_length = 0;
+    int utf16_status = 0;
+    char *utf8 = utf16_as_utf8(bytes, length, &utf8_length, &utf16_status);
+    if (utf16_status < 0) {
+        set_error(error, SSO_XML_MALFORMED, 1, 1, "the document starts like UTF-16 but is not valid UTF-16");
+        return NULL;
+    }
+    if (utf8) {
+        sso_xml_document *result = utf8_length == 0
+            ? (set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty"), NULL)
+            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, 1, error);
+        free(utf8);
+        return result;
+    }
+    return parse_utf8(bytes, length, 0, max_depth, max_attributes, 1, error);
+}
 
 sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error) {
     return sso_xml_parse_bounded(bytes, length, max_depth, 256, error);
@@ -302,15 +452,15 @@ sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int ma
     if (utf8) {
         sso_xml_document *result = utf8_length == 0
             ? (set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty"), NULL)
-            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, error);
+            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, 0, error);
         free(utf8);
         return result;
     }
-    return parse_utf8(bytes, length, 0, max_depth, max_attributes, error);
+    return parse_utf8(bytes, length, 0, max_depth, max_attributes, 0, error);
 }
 
 static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transcoded_from_utf16, int max_depth,
-                                    int max_attributes, sso_xml_error *error) {
+                                    int max_attributes, int prune, sso_xml_error *error) {
     int attribute_line = 0;
     if (max_attributes > 0 && has_too_many_attributes(bytes, length, max_attributes, &attribute_line)) {
         set_error(error, SSO_XML_TOO_MANY_ATTRIBUTES, attribute_line, 0, "an element has too many attributes");
@@ -332,6 +482,17 @@ static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transc
     parse_state state = {0};
     ctxt->_private = &state;
     ctxt->sax->internalSubset = refuse_internal_subset;
+    if (prune) {
+        state.prune = 1;
+        state.max_depth = max_depth;
+        ctxt->sax->startElementNs = pruning_start;
+        ctxt->sax->endElementNs = pruning_end;
+        ctxt->sax->characters = pruning_characters;
+        ctxt->sax->ignorableWhitespace = pruning_characters;
+        ctxt->sax->cdataBlock = pruning_cdata;
+        ctxt->sax->comment = pruning_comment;
+        ctxt->sax->processingInstruction = pruning_instruction;
+    }
     /* NONET: never fetch; no NOENT: entities are never substituted; no DTDLOAD/DTDATTR;
        NOERROR/NOWARNING: libxml2 must not print to the host's stderr. */
     /* COMPACT: short text is stored inside its node (fewer allocations); the tree is read-only. */
@@ -339,13 +500,27 @@ static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transc
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT
         | XML_PARSE_IGNORE_ENC;
     saved_error_handler saved = silence_libxml();
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)length, NULL, encoding, options);
+    /* Naming UTF-8 makes libxml2 copy the whole input through its UTF-8 "converter". For
+       metadata (large documents, read periodically) the copy is skipped when nothing else can
+       be detected: the first byte is '<' and the second is not NUL, so libxml2's own detection
+       finds UTF-8 or nothing (and then reads UTF-8), never UTF-16, UCS-4 or EBCDIC; the
+       declaration was checked above and IGNORE_ENC keeps libxml2 from reading it again. */
+    const char *read_encoding = encoding;
+    if (prune && strcmp(encoding, "UTF-8") == 0 && length >= 2 && bytes[0] == '<' && bytes[1] != 0) read_encoding = NULL;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes, (int)length, NULL, read_encoding, options);
     restore_libxml(saved);
     if (state.saw_doctype) {
         if (doc) xmlFreeDoc(doc);
         int line = ctxt->input ? ctxt->input->line : 0;
         xmlFreeParserCtxt(ctxt);
         set_error(error, SSO_XML_DOCTYPE, line, 0, "the document has a DOCTYPE declaration");
+        return NULL;
+    }
+    if (state.shape_error) {
+        if (doc) xmlFreeDoc(doc);
+        xmlFreeParserCtxt(ctxt);
+        set_error(error, state.shape_error, state.shape_line, 0, state.shape_error == SSO_XML_TOO_DEEP
+                  ? "elements are nested too deeply" : "too many namespace declarations are in scope");
         return NULL;
     }
     if ((!doc || !ctxt->wellFormed) && max_depth > 0 && ctxt->nameNr > max_depth) {

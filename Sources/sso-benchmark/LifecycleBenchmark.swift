@@ -9,6 +9,7 @@ import SelfServeSSOTestKit
 /// configuration, read the person, consume the request, record the assertion ID, log the
 /// attempt) beside bare `ResponseValidator` validations of the same responses in the same run.
 /// `--lifecycle` runs this section alone.
+enum RandomTokenHash { static func hash(_ s: String) -> String { SHA256Digest.hex(s) } }
 enum LifecycleBenchmark {
     static func runBlocking() {
         let done = DispatchSemaphore(value: 0)
@@ -110,6 +111,50 @@ enum LifecycleBenchmark {
                 _ = try validator.validate(input, now: clock.now, expectedRequestID: pending[index].requestID)
             }
             let bare = Double(perRound) / (threadCPUTime() - cpuStart)
+            if ProcessInfo.processInfo.environment["SSO_BENCH_BREAKDOWN"] != nil {
+                let hashes = pending.map { RandomTokenHash.hash($0.response.relayState ?? "") }
+                var start = threadCPUTime()
+                for hash in hashes {
+                    _ = try await lifecycle.store.transaction(.read) { transaction in
+                        let request = try transaction.signInRequest(relayStateHash: hash)
+                        return try transaction.connection(id: request?.connectionID ?? "")?.id
+                    }
+                }
+                print(String(format: "    read tx: %.1f us", (threadCPUTime() - start) / Double(perRound) * 1e6))
+                start = threadCPUTime()
+                for _ in hashes {
+                    _ = try await lifecycle.store.transaction(.read) { transaction in
+                        try transaction.connection(id: connection.id)?.id
+                    }
+                }
+                print(String(format: "    connection(id:) tx: %.1f us", (threadCPUTime() - start) / Double(perRound) * 1e6))
+                start = threadCPUTime()
+                for _ in hashes {
+                    _ = try await lifecycle.store.transaction(.read) { transaction in
+                        try transaction.setting("x")
+                    }
+                }
+                print(String(format: "    empty read tx: %.1f us", (threadCPUTime() - start) / Double(perRound) * 1e6))
+                start = threadCPUTime()
+                for _ in hashes {
+                    _ = try await lifecycle.store.transaction(.read) { transaction in
+                        try transaction.domain(organizationID: "acme", name: "acme.com")?.name
+                    }
+                }
+                print(String(format: "    domain(org,name) tx: %.1f us", (threadCPUTime() - start) / Double(perRound) * 1e6))
+                start = threadCPUTime()
+                for _ in hashes {
+                    _ = RandomToken.timeOrderedIdentifier("att", at: clock.now)
+                }
+                print(String(format: "    time-ordered id: %.1f us", (threadCPUTime() - start) / Double(perRound) * 1e6))
+                start = threadCPUTime()
+                for _ in hashes {
+                    _ = try await lifecycle.store.transaction(.write) { transaction in
+                        try transaction.setting("x")
+                    }
+                }
+                print(String(format: "    empty write tx: %.1f us", (threadCPUTime() - start) / Double(perRound) * 1e6))
+            }
             // The whole finish.
             cpuStart = threadCPUTime()
             let wallStart = DispatchTime.now().uptimeNanoseconds

@@ -2,11 +2,13 @@
 // from the package root, or `sso-benchmark [fixtures-directory] [--count N]`.
 // `--count N` validates exactly N times and stops (for `perf stat`, whose instruction
 // counts do not depend on how busy the machine is); with `--base64`, the base64 form; with
-// `--metadata`, parses of the Azure AD federation metadata instead.
+// `--metadata [NAME.xml]`, parses of the Azure AD federation metadata (or of another
+// document of Fixtures/metadata) instead.
 //
 // Measures, on one thread: validations per second of a both-signed RSA-2048 SAML Response
 // (raw XML and base64 as posted), and metadata parses per second of federation metadata
-// documents with WS-Federation role descriptors. It also measures the libraries' share on
+// documents with WS-Federation role descriptors, beside python3-saml's parser on the same
+// documents in the same run (skipped, with a note, when python3-saml is not installed). It also measures the libraries' share on
 // their own: the work no validator of such a response can skip (one libxml2 parse, four
 // exclusive canonicalizations hashed with SHA-256, two RSA-2048 verifications), done through
 // the C shims with none of our checks, which bounds what any validator on this libxml2 and
@@ -168,6 +170,46 @@ struct LibraryFloor {
     }
 }
 
+/// python3-saml's metadata parsing rate, measured by `python3_saml_metadata.py` (next to this
+/// file) in a subprocess, the same way as ours: five rounds of thread CPU time.
+enum PythonSAML {
+    enum Outcome {
+        case measured((best: Double, median: Double), version: String)
+        case skipped(String)
+    }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("python3_saml_metadata.py")
+
+    static func rate(metadataAt path: String) -> Outcome {
+        guard FileManager.default.fileExists(atPath: script.path) else { return .skipped("\(script.path) not found") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, path, "2"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            return .skipped("python3 could not be started: \(error)")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let reason = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            return .skipped(process.terminationStatus == 3 ? reason : "python3 exited with status \(process.terminationStatus): \(reason)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let best = object["best"] as? Double, let median = object["median"] as? Double else {
+            return .skipped("unreadable output from \(script.lastPathComponent)")
+        }
+        return .measured((best, median), version: object["version"] as? String ?? "?")
+    }
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 var fixedCount: Int?
 if let flag = arguments.firstIndex(of: "--count"), flag + 1 < arguments.count, let count = Int(arguments[flag + 1]) {
@@ -182,7 +224,7 @@ if arguments.contains("--lifecycle") {
     LifecycleBenchmark.runBlocking()
     exit(0)
 }
-let fixtures = arguments.first(where: { !$0.hasPrefix("--") }) ?? "Tests/SAMLTests/Fixtures"
+let fixtures = arguments.first(where: { !$0.hasPrefix("--") && !$0.hasSuffix(".xml") }) ?? "Tests/SAMLTests/Fixtures"
 let response = load("\(fixtures)/responses/both-signed.xml")
 let responseBase64 = load("\(fixtures)/responses/both-signed-base64.b64")
 let certificatePEM = load("\(fixtures)/responses/rsa2048.pem")
@@ -200,7 +242,10 @@ do {
     print("response: both-signed RSA-2048 (RSA-SHA256), \(response.count) bytes, NameID \(identity.nameID)")
     if let fixedCount {
         if arguments.contains("--metadata") {
-            let metadata = load("\(fixtures)/metadata/azuread-2014-federation.xml")
+            // `--metadata NAME.xml` picks another document of Fixtures/metadata.
+            let flag = arguments.firstIndex(of: "--metadata").map { $0 + 1 }
+            let name = flag.flatMap { $0 < arguments.count && arguments[$0].hasSuffix(".xml") ? arguments[$0] : nil }
+            let metadata = load("\(fixtures)/metadata/\(name ?? "azuread-2014-federation.xml")")
             let now = Date(timeIntervalSince1970: 1_400_000_000)
             for _ in 0..<fixedCount { _ = try IdentityProviderMetadata.parse(metadata, now: now) }
             print("parsed metadata \(fixedCount) times")
@@ -235,10 +280,26 @@ do {
 
     let now = Date(timeIntervalSince1970: 1_400_000_000)
     for name in ["azuread-2014-federation.xml", "adfs-ucar-2017.xml"] {
-        let metadata = load("\(fixtures)/metadata/\(name)")
-        _ = try IdentityProviderMetadata.parse(metadata, now: now)
-        print("metadata: \(name), \(metadata.count) bytes")
-        report("parses:              ", try rate { _ = try IdentityProviderMetadata.parse(metadata, now: now) })
+        let path = "\(fixtures)/metadata/\(name)"
+        let metadata = load(path)
+        let parsed = try IdentityProviderMetadata.parse(metadata, now: now)
+        print("metadata: \(name), \(metadata.count) bytes, \(parsed.signingCertificates.count) signing certificate(s)")
+        let ours = try rate { _ = try IdentityProviderMetadata.parse(metadata, now: now) }
+        report("parses:              ", ours)
+        // What a refresh compares, per certificate: fingerprint and validity.
+        report("  + summaries of its certificates", try rate {
+            for certificate in try IdentityProviderMetadata.parse(metadata, now: now).signingCertificates {
+                _ = certificate.summary
+            }
+        })
+        switch PythonSAML.rate(metadataAt: path) {
+        case .measured(let theirs, let version):
+            report("python3-saml \(version) (OneLogin_Saml2_IdPMetadataParser.parse, same run)", theirs)
+            print(String(format: "  ratio: %.1fx python3-saml (best rounds), %.1fx (median rounds); target 3x",
+                         ours.best / theirs.best, ours.median / theirs.median))
+        case .skipped(let reason):
+            print("  python3-saml: skipped (\(reason))")
+        }
     }
 } catch {
     print("sso-benchmark: \(error)")

@@ -17,7 +17,7 @@ mkdir -p "$out/corpus" "$out/seeds"
 shims=Sources/CSAMLShims
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I "$shims/include" $(pkg-config --cflags libxml-2.0 openssl) \
-    Tests/Fuzz/shims_fuzzer.c "$shims/xml.c" "$shims/crypto.c" \
+    Tests/Fuzz/shims_fuzzer.c "$shims/xml.c" "$shims/crypto.c" "$shims/x509.c" \
     $(pkg-config --libs libxml-2.0 libcrypto) -o "$out/shims_fuzzer" 2> >(grep -v "Cannot export local symbol" >&2)
 # Seeds: the fixtures (copied, so libFuzzer never writes into the source tree).
 find Tests -type f \( -name '*.xml' -o -name '*.b64' \) -size -64k -print0 \

@@ -15,9 +15,15 @@
    - streaming the canonical bytes gives the same bytes as the buffered call.
    The input's first bytes are also handed to signature verification as a signature (RSA
    and ECDSA keys, raw r || s and DER, every digest), which must refuse it without reading
-   out of bounds. A disagreement aborts, so libFuzzer keeps the input as a crash. */
+   out of bounds. The metadata parse (which builds a pruned tree) must accept exactly the
+   documents the full parse accepts, refuse the others with the same status, and build a
+   tree whose elements read like any other. The input also goes to the partial X.509
+   decode, whose dates must agree with d2i_X509's whenever both read it. A disagreement
+   aborts, so libFuzzer keeps the input as a crash. */
 #include "sso_crypto.h"
+#include "sso_x509.h"
 #include "sso_xml.h"
+#include <openssl/x509.h>
 #include <openssl/evp.h>
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
@@ -25,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CHECK(condition, what)                                                   \
     do {                                                                         \
@@ -174,18 +181,43 @@ static void check_verification(const uint8_t *data, size_t size) {
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (size > (1u << 16)) return 0;
-    check_base64(data, size);
-    check_verification(data, size);
-    sso_xml_error error;
-    sso_xml_document *document = sso_xml_parse_bounded((const char *)data, size, 64, 128, &error);
-    if (!document) {
-        CHECK(error.status != SSO_XML_OK, "no document and no error");
-        return 0;
+static void check_certificate_summary(const uint8_t *data, size_t size) {
+    sso_x509_summary summary;
+    int summarized = sso_x509_summarize(data, size, &summary);
+    const unsigned char *cursor = data;
+    X509 *x509 = d2i_X509(NULL, &cursor, (long)size);
+    if (summarized && x509 && cursor == data + size) {
+        struct tm parts;
+        memset(&parts, 0, sizeof(parts));
+        if (ASN1_TIME_to_tm(X509_get0_notAfter(x509), &parts) == 1) {
+            CHECK((long long)timegm(&parts) == summary.not_after, "the partial decode reads another notAfter");
+        }
+        char *subject = sso_x509_summary_subject(data, size);
+        char *full = sso_x509_subject(x509);
+        CHECK((subject == NULL) == (full == NULL) && (!subject || strcmp(subject, full) == 0),
+              "the partial decode reads another subject");
+        sso_x509_free_string(subject);
+        sso_x509_free_string(full);
     }
-    sso_xml_saml_scan scan;
-    CHECK(sso_xml_scan_saml(document, &scan) == 0, "scan failed");
+    if (x509) X509_free(x509);
+}
+
+static void check_reads_of_tree(const sso_xml_document *document, int canonicalize);
+
+static void check_metadata_parse(const uint8_t *data, size_t size, const sso_xml_document *full,
+                                 const sso_xml_error *full_error) {
+    sso_xml_error error;
+    sso_xml_document *pruned = sso_xml_parse_metadata((const char *)data, size, 64, 128, &error);
+    CHECK((pruned != NULL) == (full != NULL), "the metadata parse and the full parse disagree on acceptance");
+    if (!pruned) {
+        CHECK(error.status == full_error->status, "the metadata parse refuses with another status");
+        return;
+    }
+    check_reads_of_tree(pruned, 0);
+    sso_xml_free(pruned);
+}
+
+static void check_reads_of_tree(const sso_xml_document *document, int canonicalize) {
     /* The first 40 elements in document order. */
     sso_xml_node stack[70];
     int depth = 0;
@@ -195,7 +227,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         visited++;
         CHECK(sso_xml_local_name(node) != NULL, "element without a name");
         check_reads(node);
-        check_c14n(document, node);
+        if (canonicalize) check_c14n(document, node);
         sso_xml_node child = sso_xml_first_element_child(node);
         if (child && depth < 70) {
             stack[depth++] = node;
@@ -205,6 +237,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         while (node && !sso_xml_next_element_sibling(node)) node = depth > 0 ? stack[--depth] : NULL;
         if (node) node = sso_xml_next_element_sibling(node);
     }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size > (1u << 16)) return 0;
+    check_base64(data, size);
+    check_verification(data, size);
+    check_certificate_summary(data, size);
+    sso_xml_error error;
+    sso_xml_document *document = sso_xml_parse_bounded((const char *)data, size, 64, 128, &error);
+    check_metadata_parse(data, size, document, &error);
+    if (!document) {
+        CHECK(error.status != SSO_XML_OK, "no document and no error");
+        return 0;
+    }
+    sso_xml_saml_scan scan;
+    CHECK(sso_xml_scan_saml(document, &scan) == 0, "scan failed");
+    check_reads_of_tree(document, 1);
     sso_xml_free(document);
     return 0;
 }

@@ -41,6 +41,17 @@ sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth,
    kilobytes of attributes on one element would cost seconds. sso_xml_parse uses 256. */
 sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int max_depth, int max_attributes,
                                         sso_xml_error *error);
+/* As sso_xml_parse_bounded, for SAML metadata: the whole document is parsed and checked
+   (well-formedness, DOCTYPE, depth and namespace bounds, attribute count), but the tree keeps
+   only what an IdP's metadata is read from: the root, EntitiesDescriptor and EntityDescriptor
+   elements (metadata namespace), each entity's IDPSSODescriptor with its KeyDescriptor,
+   SingleSignOnService and NameIDFormat children (whole), and its SPSSODescriptor and
+   RoleDescriptor elements without content; comments and processing instructions are
+   dropped. Everything else (signatures, claim and attribute lists, other endpoints,
+   organization and contact details) is never built, which is most of the cost of a large
+   federation document. */
+sso_xml_document *sso_xml_parse_metadata(const char *bytes, size_t length, int max_depth, int max_attributes,
+                                         sso_xml_error *error);
 void sso_xml_free(sso_xml_document *document);
 
 sso_xml_node sso_xml_root(const sso_xml_document *document);

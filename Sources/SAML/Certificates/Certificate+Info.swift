@@ -113,11 +113,20 @@ extension Certificate {
     }
 
     /// The digest's name when the certificate's signature uses a broken digest.
-    private static func weakDigestName(_ algorithm: String) -> String? {
-        let lowered = algorithm.lowercased()
-        if lowered.contains("sha1") || lowered.hasSuffix("with-sha1") { return "SHA-1" }
-        if lowered.contains("md5") { return "MD5" }
-        if lowered.contains("md2") || lowered.contains("md4") { return "MD2/MD4" }
+    static func weakDigestName(_ algorithm: String) -> String? {
+        // A plain byte search: Foundation's `contains` and the standard library's generic
+        // `firstRange(of:)` both showed in profiles of metadata reading.
+        let lowered = Array(algorithm.lowercased().utf8)
+        func has(_ word: String) -> Bool {
+            let needle = Array(word.utf8)
+            guard !needle.isEmpty, needle.count <= lowered.count else { return false }
+            return (0...(lowered.count - needle.count)).contains { start in
+                lowered[start..<(start + needle.count)].elementsEqual(needle)
+            }
+        }
+        if has("sha1") { return "SHA-1" }
+        if has("md5") { return "MD5" }
+        if has("md2") || has("md4") { return "MD2/MD4" }
         return nil
     }
 
@@ -135,7 +144,18 @@ extension Certificate {
         }.joined(separator: ":")
     }
 
-    private static func display(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+    /// ISO 8601 UTC to the second (`2026-03-01T12:00:00Z`), as `Date.ISO8601FormatStyle`
+    /// writes it; through `gmtime_r` because Foundation's formatter showed up in profiles of
+    /// metadata reading, which writes a warning per certificate near its expiry.
+    static func display(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return date.formatted(Date.ISO8601FormatStyle()) }
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return "\(padded(parts.tm_year + 1900, 4))-\(padded(parts.tm_mon + 1, 2))-\(padded(parts.tm_mday, 2))T"
+            + "\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2))Z"
     }
 }

@@ -6,6 +6,13 @@ import Foundation
 /// Certificates are accepted as PEM (one or many in a bundle), DER, or bare base64 (as in
 /// SAML metadata's `ds:X509Certificate`). Trust in SAML comes only from certificates the
 /// host configured; a certificate found in a document's `KeyInfo` is never trusted alone.
+///
+/// Every initializer has libcrypto parse the certificate in full, except metadata reading
+/// (`IdentityProviderMetadata`), which checks each certificate's structure with a partial
+/// ASN.1 decode and defers the full parse: a refresh compares only ``summary``. The full
+/// parse happens when anything more is asked (``info``, ``validated()``) and always before a
+/// key is trusted (a `ResponseValidator` parses each certificate's key when it is built and
+/// refuses one libcrypto cannot read with `certificate.invalid`).
 public struct Certificate: Sendable, Hashable {
     /// The certificate's DER encoding.
     public let der: Data
@@ -28,6 +35,12 @@ public struct Certificate: Sendable, Hashable {
     /// Wraps DER that libcrypto has just parsed (the parse is the expensive step, so it is
     /// not repeated).
     private init(parsedDER der: Data) {
+        self.der = der
+    }
+
+    /// Wraps DER that only the partial template decode has checked (see
+    /// ``Certificate/summarized(base64:)``); the full parse is deferred.
+    init(summarizedDER der: Data) {
         self.der = der
     }
 

@@ -1,6 +1,11 @@
 import Foundation
 
 /// Reads one metadata document into `IdentityProviderMetadata`; the rules are documented there.
+///
+/// The tree it reads is pruned while it is parsed (`XMLTree(metadataBytes:)`, see
+/// `sso_xml_parse_metadata`): it holds the entities, their IDPSSODescriptor's KeyDescriptor,
+/// SingleSignOnService and NameIDFormat children, and empty SPSSODescriptor and
+/// RoleDescriptor elements. Reading anything else means keeping it in `keep_kind` too.
 struct MetadataDocumentReader {
     let now: Date
 
@@ -19,7 +24,7 @@ struct MetadataDocumentReader {
     func read(_ data: Data, entityID requestedEntityID: String?, limits: XMLLimits) throws(SAMLError) -> IdentityProviderMetadata {
         let bytes = Self.withoutLeadingNoise(data)
         try Self.refuseObviousNonXML(bytes)
-        let tree = try XMLTree(bytes: bytes, limits: limits)
+        let tree = try XMLTree(metadataBytes: bytes, limits: limits)
         let root = tree.root
         let entities = try Self.entities(under: root)
         let entity = try Self.choose(from: entities, requested: requestedEntityID)
@@ -213,7 +218,9 @@ struct MetadataDocumentReader {
 
     private static func supportsSAML2(_ descriptor: Element) -> Bool {
         guard let protocols = descriptor.attribute("protocolSupportEnumeration") else { return true }
-        return protocols.split(whereSeparator: \.isWhitespace).contains { $0 == saml2Protocol }
+        // XML whitespace separates the URIs; compared on UTF-8 bytes (Character's properties are slow).
+        return protocols.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+            .contains { $0.elementsEqual(saml2Protocol.utf8) }
     }
 
     private static func boolean(_ text: String?) -> Bool {
@@ -271,7 +278,7 @@ struct MetadataDocumentReader {
     private func signingCertificates(of descriptor: Element, entityID: String,
                                      warnings: inout [String]) throws(SAMLError) -> [Certificate] {
         var certificates: [Certificate] = []
-        var infos: [CertificateInfo] = []
+        var described: [Description] = []
         var problems: [String] = []
         var keyDescriptorCount = 0
         for (index, keyDescriptor) in descriptor.children("KeyDescriptor", Self.md).enumerated() {
@@ -284,11 +291,21 @@ struct MetadataDocumentReader {
                 continue
             }
             for value in values {
+                let text = value.textContent
+                // The common case, bare base64 DER, is checked by a partial decode; a refresh
+                // compares fingerprints and dates only, and trust needs a full parse anyway.
+                if let (certificate, outline) = Certificate.summarized(base64: text) {
+                    if !certificates.contains(certificate) {
+                        certificates.append(certificate)
+                        described.append(.outline(outline))
+                    }
+                    continue
+                }
                 do {
-                    for (certificate, info) in try Certificate.parseAllDescribed(value.textContent)
+                    for (certificate, info) in try Certificate.parseAllDescribed(text)
                     where !certificates.contains(certificate) {
                         certificates.append(certificate)
-                        infos.append(info)
+                        described.append(.info(info))
                     }
                 } catch {
                     problems.append("the certificate in KeyDescriptor \(index + 1) could not be read (\(error.message))")
@@ -305,13 +322,30 @@ struct MetadataDocumentReader {
         for problem in problems {
             warnings.append("In the metadata of \(entityID), \(problem); the other signing certificates are used.")
         }
-        for (index, info) in infos.enumerated() {
+        for (index, (certificate, description)) in zip(certificates, described).enumerated() {
+            let info: CertificateInfo
+            switch description {
+            case .info(let read):
+                info = read
+            case .outline(let outline):
+                // Only a certificate with something to say has its subject decoded.
+                guard outline.needsWarning(now: now) else { continue }
+                info = outline.info
+            }
             for warning in Certificate.warnings(for: info, now: now) {
                 warnings.append("Signing certificate \(index + 1) of \(certificates.count): \(warning.message)")
             }
         }
         return certificates
     }
+}
+
+/// How much is known about a certificate read from metadata.
+private enum Description {
+    /// Parsed in full (a PEM or other non-base64 form).
+    case info(CertificateInfo)
+    /// Checked by the partial decode only.
+    case outline(Certificate.Outline)
 }
 
 extension String {

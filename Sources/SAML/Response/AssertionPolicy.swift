@@ -23,7 +23,8 @@ struct AssertionPolicy {
         try Self.checkShape(of: assertion)
         if let destination = response.attribute("Destination"), !destination.isExactly(options.assertionConsumerServiceURL) {
             throw SAMLError(.responseDestinationMismatch,
-                "The response was sent to '\(destination.forMessage)', but this service provider's ACS URL is '\(options.assertionConsumerServiceURL)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(options.assertionConsumerServiceURL)'.")
+                "The response was sent to '\(destination.forMessage)', but this service provider's ACS URL is '\(options.assertionConsumerServiceURL)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(options.assertionConsumerServiceURL)'.",
+                details: [.expectedDestination: options.assertionConsumerServiceURL, .observedDestination: destination])
         }
         // Issuer, Audience and NameID are element content: surrounding XML whitespace (a
         // pretty-printing IdP) is not part of the value. Trimming cannot make two entity IDs
@@ -49,7 +50,8 @@ struct AssertionPolicy {
             guard let answered = responseInResponseTo, answered.isExactly(expected) else {
                 throw SAMLError(.responseInResponseToMismatch, responseInResponseTo.map { answered in
                     "The response answers request '\(answered.forMessage)', but request '\(expected)' was expected. It belongs to another sign-in attempt (an old tab or a replay); start the sign-in again."
-                } ?? "The response does not say which sign-in request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application rather than from the IdP's dashboard, or allow IdP-initiated sign-in.")
+                } ?? "The response does not say which sign-in request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application rather than from the IdP's dashboard, or allow IdP-initiated sign-in.",
+                    details: [.expectedInResponseTo: expected, .observedInResponseTo: responseInResponseTo])
             }
         } else if let answered = responseInResponseTo {
             warnings.append("The response answers request '\(answered.forMessage)', but no request ID was expected; it was accepted as IdP-initiated.")
@@ -58,21 +60,29 @@ struct AssertionPolicy {
         // Conditions.
         let now = options.now
         let skew = options.clockSkew
+        let issueInstant = (assertion.attribute("IssueInstant") ?? response.attribute("IssueInstant"))
+            .map { XMLDateTime.parse($0).map(Self.format) ?? $0 }
         var notOnOrAfter: Date?
         var sawAudienceRestriction = false
         if let conditions = assertion.firstChild("Conditions", saml) {
+            // Both bounds go into a time error's details, read leniently: a malformed one is
+            // reported by its own check.
+            let bounds = (conditions.attribute("NotBefore").flatMap(XMLDateTime.parse),
+                          conditions.attribute("NotOnOrAfter").flatMap(XMLDateTime.parse))
             if let text = conditions.attribute("NotBefore") {
                 let notBefore = try time(text, "Conditions NotBefore")
                 guard notBefore.addingTimeInterval(-skew) <= now else {
                     throw SAMLError(.conditionsNotYetValid,
-                        "The assertion is not valid before \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Check that the clocks of this server and of the IdP are set correctly (NTP).")
+                        "The assertion is not valid before \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Check that the clocks of this server and of the IdP are set correctly (NTP).",
+                        details: timeDetails(notBefore: notBefore, notOnOrAfter: bounds.1, issueInstant: issueInstant))
                 }
             }
             if let text = conditions.attribute("NotOnOrAfter") {
                 let end = try time(text, "Conditions NotOnOrAfter")
                 guard now < end.addingTimeInterval(skew) else {
                     throw SAMLError(.conditionsExpired,
-                        "The assertion expired at \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
+                        "The assertion expired at \(text.forMessage), and it is now \(Self.format(now)) (with \(Int(skew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.",
+                        details: timeDetails(notBefore: bounds.0, notOnOrAfter: end, issueInstant: issueInstant))
                 }
                 notOnOrAfter = end
             }
@@ -85,7 +95,9 @@ struct AssertionPolicy {
                     let found = audiences.isEmpty ? "no audience"
                         : audiences.prefix(5).map { "'\($0.forMessage)'" }.joined(separator: ", ") + more
                     throw SAMLError(.conditionsAudienceMismatch,
-                        "The assertion is meant for \(found), but this service provider's entity ID is '\(options.serviceProviderEntityID)'. Set the IdP app's Audience / Entity ID (Okta: 'Audience URI (SP Entity ID)'; Entra ID: 'Identifier (Entity ID)') to '\(options.serviceProviderEntityID)'.")
+                        "The assertion is meant for \(found), but this service provider's entity ID is '\(options.serviceProviderEntityID)'. Set the IdP app's Audience / Entity ID (Okta: 'Audience URI (SP Entity ID)'; Entra ID: 'Identifier (Entity ID)') to '\(options.serviceProviderEntityID)'.",
+                        details: [.expectedAudience: options.serviceProviderEntityID,
+                                  .observedAudience: audiences.joined(separator: ", ")])
                 }
             }
         }
@@ -98,7 +110,7 @@ struct AssertionPolicy {
             throw SAMLError(.assertionSubjectMissing,
                 "The assertion has no Subject, so it does not say who signed in. Check the IdP app's NameID / subject configuration.")
         }
-        let confirmationEnd = try checkBearerConfirmation(subject)
+        let confirmationEnd = try checkBearerConfirmation(subject, issueInstant: issueInstant)
         if let end = confirmationEnd {
             notOnOrAfter = notOnOrAfter.map { min($0, end) } ?? end
         }
@@ -109,7 +121,8 @@ struct AssertionPolicy {
         let nameID = nameIDElement.textContent.xmlWhitespaceTrimmed
         guard !nameID.isEmpty else {
             throw SAMLError(.assertionNameIDMissing,
-                "The assertion's NameID is empty. Configure the IdP app's NameID (usually the user's email address).")
+                "The assertion's NameID is empty. Configure the IdP app's NameID (usually the user's email address).",
+                details: [.observedNameIDFormat: nameIDElement.attribute("Format")])
         }
 
         guard let authnStatement = assertion.firstChild("AuthnStatement", saml) else {
@@ -148,7 +161,7 @@ struct AssertionPolicy {
     /// Finds a bearer `SubjectConfirmation` whose data names the ACS URL, has not expired and
     /// answers the expected request; reports the first problem when none does.
     /// - Returns: The confirmation's `NotOnOrAfter`.
-    private func checkBearerConfirmation(_ subject: XMLTree.Element) throws(SAMLError) -> Date? {
+    private func checkBearerConfirmation(_ subject: XMLTree.Element, issueInstant: String?) throws(SAMLError) -> Date? {
         let saml = XMLNamespace.samlAssertion
         let bearers = subject.children("SubjectConfirmation", saml).filter { $0.attribute("Method")?.isExactly(Self.bearer) == true }
         guard !bearers.isEmpty else {
@@ -158,7 +171,8 @@ struct AssertionPolicy {
         var problems: [SAMLError] = []
         for confirmation in bearers {
             do {
-                return try checkConfirmationData(confirmation.firstChild("SubjectConfirmationData", saml))
+                return try checkConfirmationData(confirmation.firstChild("SubjectConfirmationData", saml),
+                                                 issueInstant: issueInstant)
             } catch {
                 problems.append(error)
             }
@@ -168,30 +182,35 @@ struct AssertionPolicy {
             "The assertion has no usable bearer SubjectConfirmation. Check the IdP app's configuration.")
     }
 
-    private func checkConfirmationData(_ data: XMLTree.Element?) throws(SAMLError) -> Date {
+    private func checkConfirmationData(_ data: XMLTree.Element?, issueInstant: String?) throws(SAMLError) -> Date {
         let acs = options.assertionConsumerServiceURL
         guard let data, let recipient = data.attribute("Recipient") else {
             throw SAMLError(.subjectConfirmationRecipientMismatch,
-                "The assertion's bearer SubjectConfirmationData names no Recipient, so it is not bound to this service provider. Set the IdP app's ACS URL to '\(acs)'.")
+                "The assertion's bearer SubjectConfirmationData names no Recipient, so it is not bound to this service provider. Set the IdP app's ACS URL to '\(acs)'.",
+                details: [.expectedRecipient: acs])
         }
         guard recipient.isExactly(acs) else {
             throw SAMLError(.subjectConfirmationRecipientMismatch,
-                "The assertion's Recipient is '\(recipient.forMessage)', but this service provider's ACS URL is '\(acs)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(acs)'.")
+                "The assertion's Recipient is '\(recipient.forMessage)', but this service provider's ACS URL is '\(acs)'. Set the IdP app's ACS URL (Okta: 'Single sign-on URL'; Entra ID: 'Reply URL') to '\(acs)'.",
+                details: [.expectedRecipient: acs, .observedRecipient: recipient])
         }
         guard let endText = data.attribute("NotOnOrAfter") else {
             throw SAMLError(.subjectConfirmationExpired,
                 "The assertion's bearer SubjectConfirmationData has no NotOnOrAfter, so it would never expire. The IdP did not produce a conforming Web Browser SSO assertion.")
         }
         let end = try time(endText, "SubjectConfirmationData NotOnOrAfter")
+        let startForDetails = data.attribute("NotBefore").flatMap(XMLDateTime.parse)
         guard options.now < end.addingTimeInterval(options.clockSkew) else {
             throw SAMLError(.subjectConfirmationExpired,
-                "The assertion's bearer confirmation expired at \(endText.forMessage), and it is now \(Self.format(options.now)) (with \(Int(options.clockSkew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.")
+                "The assertion's bearer confirmation expired at \(endText.forMessage), and it is now \(Self.format(options.now)) (with \(Int(options.clockSkew)) s of clock skew allowed). Sign in again; if this keeps happening, check the clocks of this server and of the IdP.",
+                details: timeDetails(notBefore: startForDetails, notOnOrAfter: end, issueInstant: issueInstant))
         }
         if let startText = data.attribute("NotBefore") {
             let start = try time(startText, "SubjectConfirmationData NotBefore")
             guard start.addingTimeInterval(-options.clockSkew) <= options.now else {
                 throw SAMLError(.conditionsNotYetValid,
-                    "The assertion's bearer confirmation is not valid before \(startText.forMessage), and it is now \(Self.format(options.now)). Check the clocks of this server and of the IdP.")
+                    "The assertion's bearer confirmation is not valid before \(startText.forMessage), and it is now \(Self.format(options.now)). Check the clocks of this server and of the IdP.",
+                    details: timeDetails(notBefore: start, notOnOrAfter: end, issueInstant: issueInstant))
             }
         }
         if let expected = options.expectedRequestID {
@@ -199,7 +218,8 @@ struct AssertionPolicy {
             guard let answered, answered.isExactly(expected) else {
                 throw SAMLError(.responseInResponseToMismatch, answered.map { answered in
                     "The assertion's SubjectConfirmationData answers request '\(answered.forMessage)', but request '\(expected)' was expected. Start the sign-in again."
-                } ?? "The assertion's SubjectConfirmationData does not say which request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application.")
+                } ?? "The assertion's SubjectConfirmationData does not say which request it answers (no InResponseTo), but request '\(expected)' was expected. Start the sign-in from this application.",
+                    details: [.expectedInResponseTo: expected, .observedInResponseTo: answered])
             }
         }
         return end
@@ -271,7 +291,18 @@ struct AssertionPolicy {
 
     private func issuerMismatch(_ issuer: String, of element: String) -> SAMLError {
         SAMLError(.responseIssuerMismatch,
-            "The \(element) was issued by '\(issuer.forMessage)', but the configured IdP entity ID is '\(options.identityProviderEntityID)'. Copy the IdP's entity ID (Okta: 'Identity Provider Issuer'; Entra ID: 'Microsoft Entra Identifier') into the connection exactly.")
+            "The \(element) was issued by '\(issuer.forMessage)', but the configured IdP entity ID is '\(options.identityProviderEntityID)'. Copy the IdP's entity ID (Okta: 'Identity Provider Issuer'; Entra ID: 'Microsoft Entra Identifier') into the connection exactly.",
+            details: [.expectedIssuer: options.identityProviderEntityID, .observedIssuer: issuer])
+    }
+
+    /// The details of a time check that failed: the bounds of the element checked (either
+    /// may be absent), the time of validation, the skew allowed and when the IdP issued the
+    /// assertion, all ISO 8601 UTC.
+    private func timeDetails(notBefore: Date?, notOnOrAfter: Date?,
+                             issueInstant: String?) -> [SAMLError.DetailKey: String?] {
+        [.observedNotBefore: notBefore.map(Self.format), .observedNotOnOrAfter: notOnOrAfter.map(Self.format),
+         .now: Self.format(options.now), .clockSkewSeconds: String(Int(options.clockSkew)),
+         .observedIssueInstant: issueInstant]
     }
 
     private func time(_ text: String, _ what: String) throws(SAMLError) -> Date {

@@ -18,15 +18,19 @@ enum ResponseStatus {
         }
         guard !code.isExactly(success) else { return }
         var parts = ["status \(shortName(code))"]
-        if let second = status.firstChild("StatusCode", samlp)?.firstChild("StatusCode", samlp)?.attribute("Value") {
+        let second = status.firstChild("StatusCode", samlp)?.firstChild("StatusCode", samlp)?.attribute("Value")
+        if let second {
             parts.append("second-level status \(shortName(second))")
         }
-        if let message = status.firstChild("StatusMessage", samlp)?.textContent
-            .trimmingCharacters(in: .whitespacesAndNewlines), !message.isEmpty {
+        let message = status.firstChild("StatusMessage", samlp)?.textContent
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if let message, !message.isEmpty {
             parts.append("message \"\(message.quotedForMessage(limit: 300))\"")
         }
         throw SAMLError(.responseStatus,
-            "The IdP did not sign the user in: \(parts.joined(separator: ", ")). Check the IdP's sign-in logs; common causes are a user not assigned to the SAML app, or a NameID format or entity ID the app does not accept.")
+            "The IdP did not sign the user in: \(parts.joined(separator: ", ")). Check the IdP's sign-in logs; common causes are a user not assigned to the SAML app, or a NameID format or entity ID the app does not accept.",
+            details: [.statusCode: code, .secondLevelStatusCode: second,
+                      .statusMessage: message?.isEmpty == false ? message : nil])
     }
 
     /// `urn:oasis:names:tc:SAML:2.0:status:Requester` → `Requester (urn:…)`.

@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 
 /// Verifies enveloped XML signatures on SAML elements against the configured keys only.
@@ -76,7 +77,9 @@ struct SignatureVerifier: Sendable {
             if key.verifies(signature.signatureValue, overDigest: signedInfoDigest, digest: signature.algorithm.digest) {
                 guard allowWeakKeys else {
                     throw SAMLError(.signatureWeakKey,
-                        "The signature of \(location) verifies with a configured \(key.bits)-bit RSA key, but RSA keys under 2048 bits are refused because they can be factored. Have the IdP generate a 2048-bit (or longer) signing certificate, or allow weak keys explicitly.")
+                        "The signature of \(location) verifies with a configured \(key.bits)-bit RSA key, but RSA keys under 2048 bits are refused because they can be factored. Have the IdP generate a 2048-bit (or longer) signing certificate, or allow weak keys explicitly.",
+                        details: [.trustedCertificateFingerprints: key.fingerprint, .trustedCertificateSubjects: key.subject,
+                                  .signatureAlgorithm: signature.algorithm.uri])
                 }
                 warnings.append("The signature of \(location) was made with a \(key.bits)-bit RSA key, accepted only because weak keys are explicitly allowed. Have the IdP rotate to a 2048-bit signing certificate.")
                 return warnings + expiryWarning(key)
@@ -88,14 +91,42 @@ struct SignatureVerifier: Sendable {
             let fingerprint = DigestAlgorithm.sha256.digest(foreign)
                 .map { $0.map { String(format: "%02X", $0) }.joined(separator: ":") } ?? "unknown"
             throw SAMLError(.signatureUntrustedKey,
-                "The signature of \(location) was made with a certificate that is not configured (SHA-256 fingerprint \(fingerprint)). If the IdP rotated its signing certificate, add the new certificate to the connection; otherwise the response is forged.")
+                "The signature of \(location) was made with a certificate that is not configured (SHA-256 fingerprint \(fingerprint)). If the IdP rotated its signing certificate, add the new certificate to the connection; otherwise the response is forged.",
+                details: keyDetails(signature))
         }
         if candidates.isEmpty {
             throw SAMLError(.signatureUntrustedKey,
-                "The signature of \(location) uses \(signature.algorithm.name), but no configured certificate holds a key of that type. Add the IdP's current signing certificate to the connection.")
+                "The signature of \(location) uses \(signature.algorithm.name), but no configured certificate holds a key of that type. Add the IdP's current signing certificate to the connection.",
+                details: keyDetails(signature))
         }
         throw SAMLError(.signatureInvalid,
-            "The signature of \(location) does not verify with any configured certificate. If the IdP rotated its signing certificate, add the new one to the connection; otherwise the response was forged or altered.")
+            "The signature of \(location) does not verify with any configured certificate. If the IdP rotated its signing certificate, add the new one to the connection; otherwise the response was forged or altered.",
+            details: keyDetails(signature))
+    }
+
+    /// What a failed key check reports: the configured certificates, the signature method,
+    /// and — read from `KeyInfo` for the admin's information only, never to verify — the
+    /// certificate the IdP says it signed with, and whether it looks like a rotation of a
+    /// configured one (same subject, later `notBefore`).
+    private func keyDetails(_ signature: XMLSignature) -> [SAMLError.DetailKey: String?] {
+        var details: [SAMLError.DetailKey: String?] = [
+            .trustedCertificateFingerprints: keys.map(\.fingerprint).joined(separator: ", "),
+            .trustedCertificateSubjects: keys.map(\.subject).joined(separator: "; "),
+            .signatureAlgorithm: signature.algorithm.uri,
+        ]
+        let configured = Set(keys.map { [UInt8]($0.certificate.der) })
+        let shown = signature.keyInfoCertificates
+        guard let observed = shown.first(where: { !configured.contains($0) }) ?? shown.first else { return details }
+        let der = Data(observed)
+        details[.observedCertificateFingerprint] = Certificate.fingerprint(der, EVP_sha256())
+        guard let certificate = try? Certificate(der: der) else { return details }
+        let info = certificate.info
+        details[.observedCertificateSubject] = info.subject
+        details[.observedCertificateNotBefore] = info.notBefore.formatted(.iso8601)
+        let rotated = !configured.contains(observed)
+            && keys.contains { $0.subject == info.subject && $0.notBefore < info.notBefore }
+        details[.rotationSuspected] = rotated ? "true" : "false"
+        return details
     }
 
     /// A warning when the certificate of `key` has expired: the signature is still trusted

@@ -24,6 +24,10 @@ final class VerificationKey: @unchecked Sendable {
     /// The certificate's `notAfter` and SHA-256 fingerprint, for the expiry warning.
     let notAfter: Date
     let fingerprint: String
+    /// The certificate's subject and `notBefore`, to recognize a rotated certificate (same
+    /// subject, later `notBefore`) when a response is signed by another key.
+    let subject: String
+    let notBefore: Date
     private let verifier: OpaquePointer
 
     /// Extracts the public key of `certificate`.
@@ -54,6 +58,8 @@ final class VerificationKey: @unchecked Sendable {
         let info = certificate.info
         notAfter = info.notAfter
         fingerprint = info.sha256Fingerprint
+        subject = info.subject
+        notBefore = info.notBefore
         let verifier = sso_crypto_verifier_new(key)
         sso_crypto_public_key_free(key) // the verifier holds its own reference
         guard let verifier else {

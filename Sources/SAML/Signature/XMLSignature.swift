@@ -86,11 +86,13 @@ struct XMLSignature {
         let methodURI = infoChildren[1].attribute("Algorithm") ?? ""
         guard let algorithm = SignatureAlgorithm(uri: methodURI) else {
             throw SAMLError(.signatureUnsupportedAlgorithm,
-                "The signature of \(location) uses the signature method '\(methodURI.forMessage)'; only RSA-SHA256/384/512 and ECDSA-SHA256/384/512 are accepted (HMAC never). Set the IdP's signature algorithm to RSA-SHA256.")
+                "The signature of \(location) uses the signature method '\(methodURI.forMessage)'; only RSA-SHA256/384/512 and ECDSA-SHA256/384/512 are accepted (HMAC never). Set the IdP's signature algorithm to RSA-SHA256.",
+                details: [.signatureAlgorithm: methodURI])
         }
         if algorithm.digest == .sha1 && !allowSHA1 {
             throw SAMLError(.signatureWeakAlgorithm,
-                "The signature of \(location) uses \(algorithm.name), which relies on SHA-1, a broken hash. Set the IdP's signature algorithm to RSA-SHA256 (in Okta, Entra ID and AD FS this is a per-app setting), or allow SHA-1 explicitly if the IdP cannot do better.")
+                "The signature of \(location) uses \(algorithm.name), which relies on SHA-1, a broken hash. Set the IdP's signature algorithm to RSA-SHA256 (in Okta, Entra ID and AD FS this is a per-app setting), or allow SHA-1 explicitly if the IdP cannot do better.",
+                details: [.signatureAlgorithm: methodURI])
         }
         self.algorithm = algorithm
 
@@ -147,11 +149,13 @@ struct XMLSignature {
         let digestURI = referenceChildren[0].attribute("Algorithm") ?? ""
         guard let digestAlgorithm = DigestAlgorithm(uri: digestURI) else {
             throw SAMLError(.signatureUnsupportedAlgorithm,
-                "The signature of \(location) uses the digest method '\(digestURI.forMessage)'; only SHA-256, SHA-384 and SHA-512 are accepted. Set the IdP's digest algorithm to SHA-256.")
+                "The signature of \(location) uses the digest method '\(digestURI.forMessage)'; only SHA-256, SHA-384 and SHA-512 are accepted. Set the IdP's digest algorithm to SHA-256.",
+                details: [.signatureAlgorithm: algorithm.uri, .digestAlgorithm: digestURI])
         }
         if digestAlgorithm == .sha1 && !allowSHA1 {
             throw SAMLError(.signatureWeakAlgorithm,
-                "The signature of \(location) uses the SHA-1 digest, a broken hash. Set the IdP's digest algorithm to SHA-256, or allow SHA-1 explicitly if the IdP cannot do better.")
+                "The signature of \(location) uses the SHA-1 digest, a broken hash. Set the IdP's digest algorithm to SHA-256, or allow SHA-1 explicitly if the IdP cannot do better.",
+                details: [.signatureAlgorithm: algorithm.uri, .digestAlgorithm: digestURI])
         }
         self.digestAlgorithm = digestAlgorithm
         guard referenceChildren[1].children.isEmpty,

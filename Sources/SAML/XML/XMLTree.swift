@@ -15,7 +15,23 @@ package final class XMLTree {
     ///   - limits: Size and depth bounds.
     /// - Throws: `SAMLError` with `xml.too-large`, `xml.empty`, `xml.doctype-forbidden`,
     ///   `xml.too-deep`, `xml.too-many-attributes` or `xml.malformed` (with the parser's line and column).
-    package init(bytes: Data, limits: XMLLimits = .default) throws(SAMLError) {
+    package convenience init(bytes: Data, limits: XMLLimits = .default) throws(SAMLError) {
+        try self.init(bytes: bytes, limits: limits, pruningForMetadata: false)
+    }
+
+    /// Parses a SAML metadata document, building only what an IdP's metadata is read from:
+    /// the entities, each IdP role with all its content, and SP and WS-Federation roles
+    /// without content (see `sso_xml_parse_metadata`). The whole document is still parsed
+    /// and checked exactly as ``init(bytes:limits:)`` checks it.
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - limits: Size and depth bounds.
+    /// - Throws: The errors of ``init(bytes:limits:)``.
+    package convenience init(metadataBytes bytes: Data, limits: XMLLimits = .default) throws(SAMLError) {
+        try self.init(bytes: bytes, limits: limits, pruningForMetadata: true)
+    }
+
+    private init(bytes: Data, limits: XMLLimits, pruningForMetadata: Bool) throws(SAMLError) {
         guard bytes.count <= limits.maximumBytes else {
             throw SAMLError(.xmlTooLarge,
                 "The XML document is \(bytes.count) bytes, over the limit of \(limits.maximumBytes) bytes. Check that the right file was given, or raise the limit.")
@@ -23,8 +39,11 @@ package final class XMLTree {
         var error = sso_xml_error()
         let parsed: OpaquePointer? = bytes.withUnsafeBytes { raw in
             let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self)
-            return sso_xml_parse_bounded(base, raw.count, Int32(limits.maximumDepth),
+            return pruningForMetadata
+                ? sso_xml_parse_metadata(base, raw.count, Int32(limits.maximumDepth),
                                          Int32(Self.maximumAttributesPerElement), &error)
+                : sso_xml_parse_bounded(base, raw.count, Int32(limits.maximumDepth),
+                                        Int32(Self.maximumAttributesPerElement), &error)
         }
         guard let parsed else {
             let parserMessage = withUnsafeBytes(of: error.message) { raw in

@@ -9,6 +9,7 @@ import Foundation
 /// | --- | --- |
 /// | `index.html`, `index.md` | the providers: name (linked), protocol, summary |
 /// | `providers/<id>.html`, `providers/<id>.md` | summary, service-provider values table, field reference per mode, attribute mapping, the setup steps |
+/// | `providers/<id>-troubleshooting.html`, `providers/<id>-troubleshooting.md` | the troubleshooting guide: every sign-in failure code, and each section with its branches shown |
 /// | `providers/<id>.schema.json` | the provider's JSON Schema 2020-12 |
 ///
 /// HTML pages are self-contained: inline CSS, no scripts, no external resources, a
@@ -27,8 +28,8 @@ public enum DocumentationSite {
     ///   - registry: The providers to document, in page order.
     ///   - settings: The service-provider settings shown as example values.
     /// - Returns: File contents by relative path (`/`-separated).
-    /// - Throws: ``SetupGuideError`` when a provider's guide is missing, malformed, uses an
-    ///   unknown placeholder or names a field its schema lacks.
+    /// - Throws: ``SetupGuideError`` when a provider's setup or troubleshooting guide is
+    ///   missing, malformed, uses an unknown placeholder or names a field its schema lacks.
     public static func generate(registry: ProviderRegistry,
                                 settings: ServiceProviderSettings = .example) throws(SetupGuideError) -> [String: String] {
         var files: [String: String] = [:]
@@ -39,9 +40,12 @@ public enum DocumentationSite {
             let id = plugin.descriptor.id
             let guide = try plugin.setupGuide()
             try guide.check(against: plugin.schema, providerID: id)
+            let troubleshooting = try plugin.troubleshootingGuide()
             for format in PageFormat.allCases {
                 let page = try providerPage(plugin, guide: guide, settings: settings, format: format)
                 files["providers/\(id).\(format.rawValue)"] = render(page, as: format)
+                files["providers/\(troubleshootingPageName(id)).\(format.rawValue)"] =
+                    render(troubleshootingPage(plugin, guide: troubleshooting, settings: settings, format: format), as: format)
             }
             files["providers/\(id).schema.json"] = plugin.jsonSchema.serialized(pretty: true) + "\n"
         }
@@ -140,14 +144,15 @@ public enum DocumentationSite {
             Each page explains how an IT admin connects an identity provider: the values to enter in \
             its admin console, the fields to fill in, the attributes to map, and the setup steps.
 
-            | Provider | Protocol | Summary |
-            | --- | --- | --- |
+            | Provider | Protocol | Summary | When sign-in fails |
+            | --- | --- | --- | --- |
 
             """
         for plugin in registry.plugins {
             let descriptor = plugin.descriptor
             markdown += "| [\(plain(descriptor.name))](providers/\(descriptor.id).\(format.rawValue)) | "
-                + "\(protocolName(descriptor.protocol)) | \(plain(descriptor.summary)) |\n"
+                + "\(protocolName(descriptor.protocol)) | \(plain(descriptor.summary)) | "
+                + "[Troubleshooting](providers/\(troubleshootingPageName(descriptor.id)).\(format.rawValue)) |\n"
         }
         return DocumentationPage(title: "Identity providers", parts: [.markdown(markdown)], substitutions: [],
                                  indexPath: nil)
@@ -174,7 +179,8 @@ public enum DocumentationSite {
             \(plain(descriptor.summary))
 
             **Protocol:** \(protocolName(descriptor.protocol)) · **Provider id:** `\(descriptor.id)` · \
-            **JSON Schema:** [\(descriptor.id).schema.json](\(descriptor.id).schema.json)
+            **JSON Schema:** [\(descriptor.id).schema.json](\(descriptor.id).schema.json) · \
+            **When sign-in fails:** [Troubleshooting](\(troubleshootingPageName(descriptor.id)).\(format.rawValue))
 
             **On this page:** [Values to enter](#\(anchor("Values to enter in \(plain(descriptor.name))"))) · \
             [Configuration fields](#configuration-fields) · [Attribute mapping](#attribute-mapping) · \
@@ -217,6 +223,60 @@ public enum DocumentationSite {
         let names = Set([GuidePlaceholder.organizationName, .applicationName].compactMap { placeholders.firstIndex(of: $0) })
         return DocumentationPage(title: "\(descriptor.name): single sign-on setup", parts: parts,
                                  substitutions: substitutions, nameSubstitutions: names, indexPath: "../index")
+    }
+
+    /// The troubleshooting page's file name without extension: `<id>-troubleshooting`.
+    static func troubleshootingPageName(_ id: String) -> String {
+        "\(id)-troubleshooting"
+    }
+
+    /// A provider's troubleshooting guide as a page: its introduction, the failure codes with
+    /// links to their sections, then every section. Values of the host's settings appear as
+    /// marked examples; values only a failure knows read as their fallback words, and both
+    /// branches of a comparison are shown with its condition in words.
+    static func troubleshootingPage(_ plugin: any IdentityProviderPlugin, guide: TroubleshootingGuide,
+                                    settings: ServiceProviderSettings, format: PageFormat) -> DocumentationPage {
+        let descriptor = plugin.descriptor
+        let placeholders = GuidePlaceholder.allCases
+        let substitutions = placeholders.map { $0.value(in: settings) }
+        func token(_ placeholder: GuidePlaceholder) -> String {
+            MarkdownInlineRenderer.exampleToken(placeholders.firstIndex(of: placeholder) ?? 0)
+        }
+        let tokenSettings = ServiceProviderSettings(
+            acsURL: token(.acsURL), entityID: token(.spEntityID),
+            metadataURL: settings.metadataURL == nil ? nil : token(.spMetadataURL),
+            organizationName: token(.organizationName), applicationName: token(.applicationName))
+        let replacement = { (placeholder: TroubleshootingPlaceholder) in
+            TroubleshootingSection.replacement(for: placeholder, values: [:], settings: tokenSettings)
+        }
+        let introduction = (try? SetupGuide.replacePlaceholders(in: guide.introduction, providerID: descriptor.id) { name in
+            TroubleshootingPlaceholder(name: name).map(replacement) ?? ""
+        }) ?? guide.introduction
+
+        var markdown = """
+            # \(plain(guide.title))
+
+            **Provider:** [\(plain(descriptor.name))](\(descriptor.id).\(format.rawValue)) · \
+            **Failure codes:** \(guide.coveredCodes.count)
+
+            """
+        if !introduction.isEmpty { markdown += "\n\(introduction)\n" }
+        markdown += "\n## Failure codes\n\n| Code | What to do |\n| --- | --- |\n"
+        for section in guide.sections {
+            for code in section.codes {
+                markdown += "| `\(code)` | [\(plain(section.title))](#\(anchor(section.title))) |\n"
+            }
+        }
+        var parts: [DocumentationPage.Part] = [.markdown(markdown)]
+        for section in guide.sections {
+            var header = "## \(plain(section.title))\n\n*Codes:* \(section.codes.map { "`\($0)`" }.joined(separator: ", "))"
+            if section.isShared { header += " · *The same for every identity provider.*" }
+            parts.append(.markdown(header + "\n"))
+            parts.append(.markdown(section.fill(selectingBranchesWith: nil, replacement: replacement), headingOffset: 1))
+        }
+        let names = Set([GuidePlaceholder.organizationName, .applicationName].compactMap { placeholders.firstIndex(of: $0) })
+        return DocumentationPage(title: "\(descriptor.name): troubleshooting", parts: parts, substitutions: substitutions,
+                                 nameSubstitutions: names, indexPath: "../index")
     }
 
     static func fieldReference(_ schema: ConfigSchema) -> String {

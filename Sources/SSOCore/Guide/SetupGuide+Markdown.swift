@@ -36,95 +36,33 @@ extension SetupGuide {
     ///   wrong, or ``SetupGuideError/resourceMissing(provider:resource:)`` when `markdown`
     ///   is empty.
     public static func parse(markdown: String, providerID: String) throws(SetupGuideError) -> SetupGuide {
-        func malformed(_ line: Int, _ reason: String) -> SetupGuideError {
-            .malformed(provider: providerID, reason: "line \(line): \(reason)")
-        }
-        let normalized = markdown.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        guard normalized.contains(where: { !$0.isWhitespace }) else {
-            throw .resourceMissing(provider: providerID, resource: "guide.md")
-        }
-        let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-
-        var title: String?
-        var introduction: [String] = []
-        var steps: [(kind: SetupStep.Kind, title: String, fields: [String], body: [String], line: Int)] = []
-        var fence: MarkdownFence?
-        var index = 0
-        while index < lines.count {
-            let line = lines[index]
-            let lineNumber = index + 1
-            index += 1
-            if let open = fence {
-                if open.isClosed(by: line) { fence = nil }
-                append(line, title: title, steps: &steps, introduction: &introduction)
-                continue
-            }
-            if let opened = MarkdownFence(opening: line) {
-                guard title != nil else { throw malformed(lineNumber, "the guide must start with a \"# \" title") }
-                fence = opened
-                append(line, title: title, steps: &steps, introduction: &introduction)
-                continue
-            }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            // Structure lines start in column 0; an indented "## " is Markdown inside a list item.
-            let structural = line.first == "#" ? line.trimmingCharacters(in: .whitespaces) : ""
-            if title == nil {
-                if trimmed.isEmpty { continue }
-                guard let text = headingText(trimmed, level: 1), !text.isEmpty else {
-                    throw malformed(lineNumber, "the guide must start with a \"# \" title, found \"\(clip(trimmed))\"")
-                }
-                title = text
-                continue
-            }
-            if headingText(structural, level: 1) != nil {
-                throw malformed(lineNumber, "only the title may be a \"# \" heading; use \"## \" for a step or \"### \" inside a step")
-            }
-            if let stepTitle = headingText(structural, level: 2) {
-                guard !stepTitle.isEmpty else { throw malformed(lineNumber, "a step heading has no title") }
-                while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
-                guard index < lines.count else {
-                    throw malformed(lineNumber, "step \"\(clip(stepTitle))\" has no step marker; add <!-- step: KIND --> on the line after its heading")
-                }
-                let markerLine = index + 1
-                let marker = try parseMarker(lines[index].trimmingCharacters(in: .whitespaces), line: markerLine,
-                                             stepTitle: stepTitle, providerID: providerID)
-                index += 1
-                steps.append((marker.kind, stepTitle, marker.fields, [], lineNumber))
-                continue
-            }
-            if trimmed.hasPrefix("<!--"), trimmed.dropFirst(4).trimmingCharacters(in: .whitespaces).hasPrefix("step:") {
-                throw malformed(lineNumber, "a step marker must directly follow a \"## \" step heading")
-            }
-            append(line, title: title, steps: &steps, introduction: &introduction)
-        }
-        if let fence {
-            throw malformed(lines.count, "a fenced code block opened with \(fence.marker) is never closed")
-        }
-        guard let title else { throw malformed(1, "the guide has no \"# \" title") }
-
+        let document = try MarkedSectionDocument.parse(markdown: markdown, format: format, providerID: providerID)
+        var steps: [SetupStep] = []
         var seen: [SetupStep.Kind: Int] = [:]
-        for step in steps {
-            if let earlier = seen[step.kind] {
-                throw malformed(step.line, "the step kind \(step.kind.rawValue) appears twice (also at line \(earlier)); each kind appears once")
+        for section in document.sections {
+            let marker = try parseMarker(section.markerValue, markerText: section.markerText, line: section.markerLine,
+                                         stepTitle: section.title, providerID: providerID)
+            if let earlier = seen[marker.kind] {
+                throw .malformed(provider: providerID,
+                                 reason: "line \(section.line): the step kind \(marker.kind.rawValue) appears twice (also at line \(earlier)); each kind appears once")
             }
-            seen[step.kind] = step.line
+            seen[marker.kind] = section.line
+            steps.append(SetupStep(kind: marker.kind, title: section.title, body: section.body, fields: marker.fields))
         }
         let missing = SetupStep.Kind.required.filter { seen[$0] == nil }
         guard missing.isEmpty else {
             throw .malformed(provider: providerID,
                              reason: "the guide has no step of kind \(missing.map(\.rawValue).joined(separator: ", ")); every guide has the steps \(SetupStep.Kind.required.map(\.rawValue).joined(separator: ", "))")
         }
-        let guide = SetupGuide(
-            title: title,
-            introduction: trimBlankLines(introduction),
-            steps: try steps.map { step throws(SetupGuideError) in
-                let body = trimBlankLines(step.body)
-                guard !body.isEmpty else { throw malformed(step.line, "step \"\(clip(step.title))\" has no body") }
-                return SetupStep(kind: step.kind, title: step.title, body: body, fields: step.fields)
-            })
+        let guide = SetupGuide(title: document.title, introduction: document.introduction, steps: steps)
         _ = try guide.placeholderNames(providerID: providerID)
         return guide
     }
+
+    /// The guide's shape for the shared parser of bundled Markdown.
+    static let format = MarkedSectionDocument.Format(
+        keyword: "step", documentName: "guide", sectionName: "step",
+        markerShape: "<!-- step: KIND --> or <!-- step: KIND; fields: a, b -->", resource: "guide.md")
 
     /// Parses a guide from the bytes of a resource embedded in a provider target, such as
     /// `PackageResources.guide_md` (from `.embedInCode("Resources/guide.md")`). A provider's
@@ -178,37 +116,21 @@ extension SetupGuide {
 
     // MARK: - Parsing details
 
-    private static func append(_ line: String, title: String?,
-                               steps: inout [(kind: SetupStep.Kind, title: String, fields: [String], body: [String], line: Int)],
-                               introduction: inout [String]) {
-        if steps.isEmpty { introduction.append(line) } else { steps[steps.count - 1].body.append(line) }
-    }
-
     /// The text of an ATX heading of exactly `level`, or nil.
     static func headingText(_ line: String, level: Int) -> String? {
-        let hashes = line.prefix { $0 == "#" }.count
-        guard hashes == level else { return nil }
-        let rest = line.dropFirst(level)
-        if rest.isEmpty { return "" }
-        guard rest.first == " " || rest.first == "\t" else { return nil }
-        return rest.trimmingCharacters(in: .whitespaces)
+        MarkedSectionDocument.headingText(line, level: level)
     }
 
-    private static func parseMarker(_ text: String, line: Int, stepTitle: String,
+    /// Reads a step marker's value: `KIND` or `KIND; fields: a, b`.
+    private static func parseMarker(_ value: String, markerText: String, line: Int, stepTitle: String,
                                     providerID: String) throws(SetupGuideError) -> (kind: SetupStep.Kind, fields: [String]) {
         func malformed(_ reason: String) -> SetupGuideError {
             .malformed(provider: providerID, reason: "line \(line): \(reason)")
         }
-        let expected = "the line after the heading of step \"\(clip(stepTitle))\" must be <!-- step: KIND --> or <!-- step: KIND; fields: a, b -->"
-        guard text.hasPrefix("<!--"), text.hasSuffix("-->"), text.count >= 7 else {
-            throw malformed("\(expected), found \"\(clip(text))\"")
+        let parts = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count <= 2, let kindName = parts.first else {
+            throw malformed("the line after the heading of step \"\(clip(stepTitle))\" must be \(format.markerShape), found \"\(clip(markerText))\"")
         }
-        let inner = text.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
-        let parts = inner.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count <= 2, let kindPart = parts.first, kindPart.hasPrefix("step:") else {
-            throw malformed("\(expected), found \"\(clip(text))\"")
-        }
-        let kindName = kindPart.dropFirst("step:".count).trimmingCharacters(in: .whitespaces)
         guard let kind = SetupStep.Kind(rawValue: kindName) else {
             throw malformed("unknown step kind \"\(clip(kindName))\"; use one of \(SetupStep.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -228,14 +150,7 @@ extension SetupGuide {
         return (kind, fields)
     }
 
-    private static func trimBlankLines(_ lines: [String]) -> String {
-        var slice = lines[...]
-        while let first = slice.first, first.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropFirst() }
-        while let last = slice.last, last.trimmingCharacters(in: .whitespaces).isEmpty { slice = slice.dropLast() }
-        return slice.joined(separator: "\n")
-    }
-
     static func clip(_ text: String) -> String {
-        text.count <= 60 ? text : String(text.prefix(60)) + "…"
+        MarkedSectionDocument.clip(text)
     }
 }

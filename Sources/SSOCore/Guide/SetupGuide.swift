@@ -82,13 +82,15 @@ public enum GuidePlaceholder: String, Sendable, CaseIterable {
     case applicationName = "application_name"
 }
 
-/// Why a setup guide could not be loaded or rendered.
+/// Why a provider's bundled Markdown — its setup guide or its troubleshooting guide — could
+/// not be loaded or rendered. Either is a defect of the provider's build, never of a call.
 public enum SetupGuideError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The bundled Markdown resource is missing.
+    /// The bundled Markdown resource is missing (or empty).
     case resourceMissing(provider: String, resource: String)
-    /// The Markdown does not have the guide structure.
+    /// The Markdown does not have the format's structure.
     case malformed(provider: String, reason: String)
-    /// A `{{placeholder}}` is not one of ``GuidePlaceholder``.
+    /// A `{{placeholder}}` is not one the format knows (``GuidePlaceholder`` for setup
+    /// guides; ``TroubleshootingPlaceholder`` for troubleshooting guides).
     case unknownPlaceholder(provider: String, placeholder: String)
     /// A step names a field the schema does not have.
     case unknownField(provider: String, step: String, field: String)
@@ -107,11 +109,11 @@ public enum SetupGuideError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .resourceMissing(let provider, let resource):
-            "The setup guide resource \(resource) of provider \(provider) is missing; add it under Providers/<Name>/Resources/ and list it in Package.swift."
+            "The bundled resource \(resource) of provider \(provider) is missing or empty; add it under Providers/<Name>/Resources/ and list it in Package.swift."
         case .malformed(let provider, let reason):
-            "The setup guide of provider \(provider) is malformed: \(reason)."
+            "The bundled Markdown of provider \(provider) is malformed: \(reason)."
         case .unknownPlaceholder(let provider, let placeholder):
-            "The setup guide of provider \(provider) uses the unknown placeholder {{\(placeholder)}}; use one of \(GuidePlaceholder.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: ", "))."
+            "The bundled Markdown of provider \(provider) uses the unknown placeholder {{\(placeholder)}}; setup guides use \(GuidePlaceholder.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: ", ")), and troubleshooting guides also the values of TroubleshootingPlaceholder."
         case .unknownField(let provider, let step, let field):
             "Step \"\(step)\" of the setup guide of provider \(provider) names the field \(field), which its schema does not have."
         }

@@ -20,7 +20,18 @@ enum MetadataReading {
     static func read(_ data: Data, field: String, context: ValidationContext, wording: ProviderWording) -> Outcome {
         do {
             let settings = try parse(data, now: context.now, nameIDFormat: wording.nameIDFormat)
-            var issues = certificateIssues(settings.signingCertificates, field: field, now: context.now, wording: wording)
+            // Metadata reading defers libcrypto's full parse of each certificate; a
+            // configuration is about to be trusted, so it happens here.
+            var issues: [ValidationIssue] = []
+            for certificate in settings.signingCertificates {
+                do {
+                    _ = try certificate.validated()
+                } catch {
+                    issues.append(issue(for: error, field: field, wording: wording))
+                }
+            }
+            guard issues.isEmpty else { return Outcome(settings: nil, issues: issues) }
+            issues = certificateIssues(settings.signingCertificates, field: field, now: context.now, wording: wording)
             if settings.ssoURL.scheme?.lowercased() == "http" {
                 issues.append(ValidationIssue(
                     field: field, code: "metadata.insecure-sso-url", severity: .warning,

@@ -4,22 +4,22 @@
 ///
 /// The checks themselves are shared (``SAMLConfigurationCheck`` and `FieldChecks`); only the
 /// wording and the provider's own quirks differ from one provider to the next.
-package struct ProviderWording: Sendable {
+public struct ProviderWording: Sendable {
     /// The console, as a sentence names it: "the Okta Admin Console".
-    package var consoleName: String
+    public var consoleName: String
     /// Fix hints by issue code (`metadata-url.missing`, `certificate.expired`,
     /// `metadata.no-signing-certificate`, `fetch.http-status`, …) worded for the console.
     /// A code without an entry gets a generic hint.
-    package var hints: [String: String]
+    public var hints: [String: String]
     /// The Name ID format to request in AuthnRequests, or nil to let the IdP choose.
-    package var nameIDFormat: String?
+    public var nameIDFormat: String?
 
     /// Creates the wording.
     /// - Parameters:
     ///   - consoleName: The console's name as a sentence uses it.
     ///   - hints: Fix hints by issue code.
     ///   - nameIDFormat: The Name ID format to request.
-    package init(consoleName: String, hints: [String: String], nameIDFormat: String? = nil) {
+    public init(consoleName: String, hints: [String: String], nameIDFormat: String? = nil) {
         self.consoleName = consoleName
         self.hints = hints
         self.nameIDFormat = nameIDFormat
@@ -30,10 +30,10 @@ package struct ProviderWording: Sendable {
     ///   - code: An issue code.
     ///   - fallback: The hint to use when the wording has none.
     /// - Returns: The hint.
-    package func hint(_ code: String, otherwise fallback: String) -> String {
+    public func hint(_ code: String, otherwise fallback: String) -> String {
         hints[code] ?? fallback
     }
 
     /// The SAML 2.0 email-address Name ID format.
-    package static let emailAddressFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+    public static let emailAddressFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
 }

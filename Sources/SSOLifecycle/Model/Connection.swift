@@ -87,8 +87,10 @@ public struct SavedConfiguration: Sendable, Equatable, Codable {
     public var submitted: ProviderConfiguration
     /// The identity-provider settings it resolved to.
     public var identityProvider: ResolvedIdentityProvider
-    /// SHA-256 (hex) over the provider id and the resolved settings; a test run records the
-    /// fingerprint it exercised, and activation requires a successful test of this exact one.
+    /// SHA-256 (hex) over the provider id, the resolved settings and the attribute mapping
+    /// (``ResolvedIdentityProvider/fingerprint(providerID:attributeMapping:)``); a test run
+    /// records the fingerprint it exercised, and activation requires a successful test of
+    /// this exact one.
     public var fingerprint: String
     /// Warnings validation reported (errors block saving).
     public var warnings: [ValidationIssue]

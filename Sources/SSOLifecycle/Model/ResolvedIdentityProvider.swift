@@ -1,5 +1,6 @@
 import Foundation
 import SAML
+import SSOCore
 
 /// The identity-provider settings a saved configuration resolved to, in a form a store keeps
 /// as is (certificates as DER in base64, with what a report needs read out once).
@@ -64,14 +65,22 @@ public struct ResolvedIdentityProvider: Sendable, Equatable, Codable {
     }
 
     /// The fingerprint of these settings for a provider: SHA-256 over a canonical line-based
-    /// serialization (provider id, entity ID, SSO URL and binding, NameID format, the
-    /// certificates' SHA-256 fingerprints in order).
-    /// - Parameter providerID: The provider id.
+    /// serialization of everything that decides how a sign-in is judged — the provider id,
+    /// entity ID, SSO URL and binding, NameID format, the certificates' SHA-256 fingerprints
+    /// in order, and the attribute names read for email, first and last name.
+    /// - Parameters:
+    ///   - providerID: The provider id.
+    ///   - attributeMapping: The mapping sign-ins are read with (the provider's mapping for
+    ///     this configuration); nil leaves it out.
     /// - Returns: 64 hexadecimal digits.
-    public func fingerprint(providerID: String) -> String {
-        let lines = ["selfservesso-configuration-v1", providerID, entityID, ssoURL, ssoBinding.rawValue,
+    public func fingerprint(providerID: String, attributeMapping: AttributeMapping? = nil) -> String {
+        var lines = ["selfservesso-configuration-v1", providerID, entityID, ssoURL, ssoBinding.rawValue,
                      nameIDFormat ?? "", wantAuthnRequestsSigned ? "signed-requests" : "unsigned-requests"]
             + certificates.map(\.sha256Fingerprint)
+        if let attributeMapping {
+            lines.append(attributeMapping.nameIDIsEmail ? "name-id-is-email" : "name-id-is-not-email")
+            lines += attributeMapping.entries.map { "\($0.purpose.rawValue)=\($0.attributeName)" }
+        }
         // Lengths first, so no value can be shifted into the next one.
         return SHA256Digest.hex(lines.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n"))
     }

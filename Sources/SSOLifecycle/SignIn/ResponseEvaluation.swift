@@ -66,18 +66,18 @@ struct ResponseEvaluation: Sendable {
         func value(_ purpose: AttributeMapping.Purpose) -> String? {
             guard let name = mapping.attributeName(for: purpose) else { return nil }
             return assertion.attributes[name]?.lazy
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .map(\.trimmedWhitespace)
                 .first { !$0.isEmpty }
         }
         let emailAttribute = mapping.attributeName(for: .email)
-        let observedNames = assertion.attributes.keys.sorted()
-        var details: [String: String] = [
-            "observed_attribute_names": observedNames.isEmpty ? "" : observedNames.joined(separator: ", "),
-            "observed_name_id": assertion.nameID,
-            "expected_email_attribute": emailAttribute ?? "",
-        ]
         let candidate = value(.email) ?? (Self.isEmailLike(assertion.nameID) ? assertion.nameID : nil)
         guard let candidate, let parts = try? DomainName.splitEmail(candidate) else {
+            let observedNames = assertion.attributes.keys.sorted()
+            let details: [String: String] = [
+                "observed_attribute_names": observedNames.joined(separator: ", "),
+                "observed_name_id": assertion.nameID,
+                "expected_email_attribute": emailAttribute ?? "",
+            ]
             let code = kind == .test ? "test.user-attribute-missing" : "sign-in.user-attribute-missing"
             let received = observedNames.isEmpty ? "no attributes at all" : "the attributes \(observedNames.joined(separator: ", "))"
             let guest = assertion.nameID.contains("#EXT#")

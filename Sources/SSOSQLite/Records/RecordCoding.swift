@@ -41,34 +41,46 @@ final class RecordCoding {
     /// The JSON text of a dictionary of strings (sorted keys), written directly: an attempt
     /// carries one on every sign-in, and `JSONEncoder` would be most of appending it.
     static func encode(_ dictionary: [String: String]) -> String {
-        var text = "{"
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        bytes.reserveCapacity(64 * (dictionary.count + 1))
         for (offset, key) in dictionary.keys.sorted().enumerated() {
-            if offset > 0 { text += "," }
-            appendQuoted(key, to: &text)
-            text += ":"
-            appendQuoted(dictionary[key] ?? "", to: &text)
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendQuoted(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            appendQuoted(dictionary[key] ?? "", to: &bytes)
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `string` as a JSON string: quotes, backslashes and control characters escaped
-    /// (RFC 8259 §7), everything else as is.
-    static func appendQuoted(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{0}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+    /// (RFC 8259 §7), everything else as is. Works on UTF-8 bytes: every byte of a multi-byte
+    /// sequence is 0x80 or more, so only ASCII bytes ever need escaping.
+    static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case UInt8(ascii: "\n"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                          hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            default:
+                bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// The JSON text of `value`, or nil.
@@ -83,14 +95,37 @@ final class RecordCoding {
     ///   - bytes: The column's bytes.
     ///   - what: What it is, for a message (the record's kind and id).
     func decode<Value: Decodable>(_ type: Value.Type, from bytes: UnsafeRawBufferPointer, _ what: String) throws(StoreError) -> Value {
-        if type == SavedConfiguration.self, SavedConfigurationReader.isUsable, let configuration = SavedConfigurationReader.read(bytes) {
+        if type == SavedConfiguration.self {
+            // A connection is read on every sign-in and its configuration rarely changes: the
+            // decoded value is kept by its exact bytes, so a changed configuration is a miss.
+            let key = Data(bytes)
+            if let cached = savedConfigurations[key] {
+                return unsafeBitCast(cached, to: Value.self)
+            }
+            let configuration: SavedConfiguration
+            if SavedConfigurationReader.isUsable, let read = SavedConfigurationReader.read(bytes) {
+                configuration = read
+            } else {
+                configuration = try decodeWithDecoder(SavedConfiguration.self, key, what)
+            }
+            if savedConfigurations.count >= Self.savedConfigurationCapacity { savedConfigurations.removeAll() }
+            savedConfigurations[key] = configuration
             // `Value` is `SavedConfiguration` here: the cast is an identity.
             return unsafeBitCast(configuration, to: Value.self)
         }
+        return try decodeWithDecoder(type, Data(bytes), what)
+    }
+
+    private func decodeWithDecoder<Value: Decodable>(_ type: Value.Type, _ data: Data, _ what: String) throws(StoreError) -> Value {
         do {
-            return try decoder.decode(type, from: Data(bytes))
+            return try decoder.decode(type, from: data)
         } catch {
             throw StoreError(.corrupt, "The stored \(what) is not readable JSON of the expected shape: \(error).")
         }
     }
+
+    /// Decoded configurations by their JSON bytes (which start with the fingerprint).
+    private var savedConfigurations: [Data: SavedConfiguration] = [:]
+    /// How many decoded configurations one connection keeps.
+    private static let savedConfigurationCapacity = 64
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SAML
 import SelfServeSSO
 import Testing
 
@@ -16,16 +17,6 @@ enum ConformanceChecks {
     /// The context examples are validated in: the reference date and no network.
     static let exampleContext = ValidationContext(now: referenceDate, metadataFetcher: nil)
 
-    /// Sign-in failure codes every provider must explain in its own console's terms.
-    static let signInFailureCodes = [
-        "conditions.audience-mismatch",
-        "subject-confirmation.recipient-mismatch",
-        "response.destination-mismatch",
-        "signature.untrusted-key",
-        "response.issuer-mismatch",
-        "assertion.name-id-missing",
-    ]
-
     /// Runs every check.
     /// - Parameter plugin: The provider.
     static func all(_ plugin: any IdentityProviderPlugin) async {
@@ -35,7 +26,7 @@ enum ConformanceChecks {
         serviceProviderValues(plugin)
         attributeMapping(plugin)
         guide(plugin)
-        fixHints(plugin)
+        troubleshooting(plugin)
         exampleCoverage(plugin)
         await examples(plugin)
         await validExamplesResolve(plugin)
@@ -192,14 +183,105 @@ enum ConformanceChecks {
         }
     }
 
-    // MARK: - Fix hints
+    // MARK: - Troubleshooting
 
-    static func fixHints(_ plugin: any IdentityProviderPlugin) {
-        let id = plugin.descriptor.id
-        for code in signInFailureCodes {
-            let hint = plugin.fixHint(for: code)
-            #expect(hint.map { $0.count >= 30 } ?? false, "\(id): no useful fix hint for \(code)")
+    /// The values a failure of each code carries, which its fix must show when given: the
+    /// expected and the observed value, the times and skew, the certificates, the status.
+    static let requiredValues: [String: [String]] = {
+        var values: [String: [String]] = [
+            "conditions.audience-mismatch": ["expected_audience", "observed_audience"],
+            "subject-confirmation.recipient-mismatch": ["expected_recipient", "observed_recipient"],
+            "response.destination-mismatch": ["expected_destination", "observed_destination"],
+            "response.issuer-mismatch": ["expected_issuer", "observed_issuer"],
+            "response.in-response-to-mismatch": ["expected_in_response_to", "observed_in_response_to"],
+            "signature.untrusted-key": ["trusted_certificate_fingerprints", "observed_certificate_fingerprint"],
+            "signature.invalid": ["trusted_certificate_fingerprints"],
+            "conditions.not-yet-valid": ["now", "clock_skew_seconds", "observed_not_before"],
+            "conditions.expired": ["now", "clock_skew_seconds", "observed_not_on_or_after"],
+            "subject-confirmation.expired": ["now", "clock_skew_seconds", "observed_not_on_or_after"],
+            "response.status": ["status_code", "status_message"],
+            "signature.weak-algorithm": ["signature_algorithm"],
+            "signature.unsupported-algorithm": ["signature_algorithm"],
+        ]
+        for prefix in ["test", "sign-in"] {
+            values["\(prefix).user-attribute-missing"] = ["observed_attribute_names"]
+            values["\(prefix).email-domain-mismatch"] = ["observed_email", "verified_domains"]
         }
+        return values
+    }()
+
+    /// A recognizable sample value for a placeholder.
+    static func sample(_ key: String) -> String { "sample-\(key.replacingOccurrences(of: "_", with: "-"))" }
+
+    /// The sample values with the rotation branch taken.
+    static let sampleValuesWithRotation = sampleValues.merging(["rotation_suspected": "true"]) { $1 }
+
+    /// Sample values for every SAML detail and sign-in detail.
+    static let sampleValues: [String: String] = Dictionary(uniqueKeysWithValues:
+        (SAMLError.DetailKey.allCases.map(\.rawValue) + SignInDetailKey.allCases.map(\.rawValue)).map { ($0, sample($0)) })
+
+    /// The troubleshooting guide loads; every sign-in failure code has a section (the
+    /// provider's own, or a shared one its Markdown lists); every section renders with no
+    /// placeholder or marker left and no sentence opening with fallback words, with and
+    /// without values; a fix shows the values its failure carries; `fixHint(for:)` still
+    /// answers every code.
+    static func troubleshooting(_ plugin: any IdentityProviderPlugin) {
+        let id = plugin.descriptor.id
+        let guide: TroubleshootingGuide
+        do {
+            guide = try plugin.troubleshootingGuide()
+        } catch {
+            Issue.record("\(id): the troubleshooting guide does not load: \(error.description)")
+            return
+        }
+        #expect(!guide.title.isEmpty, "\(id): the troubleshooting guide has no title")
+        let missing = SignInFailureCodes.all.filter { guide.section(for: $0) == nil }
+        #expect(missing.isEmpty, "\(id): no troubleshooting section for \(missing)")
+        #expect(Set(guide.coveredCodes).count == guide.coveredCodes.count, "\(id): a code is answered twice")
+        for section in guide.sections where section.isShared {
+            #expect(section.codes.allSatisfy(guide.sharedCodes.contains),
+                    "\(id): the shared section \"\(section.title)\" answers a code the guide does not list as shared")
+        }
+        let fallbacks = TroubleshootingPlaceholder.allCases.map(\.fallback)
+            .filter { $0.first?.isLowercase == true }
+            .map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+        // Without values or settings (every fallback), with example settings only, and with
+        // every value (and the rotation branch taken).
+        let combinations: [(ServiceProviderSettings, [String: String])] = [
+            (ServiceProviderSettings(acsURL: "", entityID: ""), [:]), (.example, [:]),
+            (.example, sampleValuesWithRotation),
+        ]
+        var withSamples: [String: String] = [:]
+        for section in guide.sections {
+            for (settings, values) in combinations {
+                let filled = section.filled(with: values, settings: settings)
+                if values == sampleValuesWithRotation { withSamples[section.title] = filled.plainText }
+                let where_ = "\(id): section \"\(section.title)\""
+                #expect(!filled.markdown.contains("{{") && !filled.markdown.contains("}}"), "\(where_) still has a placeholder")
+                #expect(!filled.markdown.contains("<!--"), "\(where_) still has a marker")
+                let markup = filled.plainText.split(separator: "\n").first { $0.contains("**") || $0.contains("`") }
+                #expect(markup == nil, "\(where_): the plain text has Markdown: \(markup ?? "")")
+                let opening = filled.markdown.split(separator: "\n").first {
+                    $0.range(of: "(^|[.!?] |\\*\\* |^- |^\\d+\\. )(\(fallbacks))", options: .regularExpression) != nil
+                }
+                #expect(opening == nil, "\(where_): a sentence starts with fallback words, which reads badly: \(opening ?? "")")
+                let raw = filled.html.split(separator: "\n").first { $0.contains("**") || $0.hasPrefix("|") || $0.hasPrefix("#") }
+                #expect(raw == nil, "\(where_) has Markdown the renderer leaves as text: \(raw ?? "")")
+            }
+        }
+        for code in SignInFailureCodes.all {
+            guard let title = guide.section(for: code)?.title, let text = withSamples[title] else { continue }
+            for key in requiredValues[code] ?? [] {
+                #expect(text.contains(sample(key)), "\(id): the fix for \(code) does not show {{\(key)}}")
+            }
+        }
+        // The protocol's entry points give the same answers as the guide.
+        for code in ["conditions.audience-mismatch", "signature.untrusted-key", "xml.malformed", "test.user-attribute-missing"] {
+            #expect(plugin.fix(for: code, values: sampleValues, settings: .example)
+                    == guide.section(for: code)?.filled(with: sampleValues, settings: .example), "\(id): fix(for: \(code))")
+            #expect(plugin.fixHint(for: code).map { $0.count >= 30 } ?? false, "\(id): no useful fix hint for \(code)")
+        }
+        #expect(plugin.fix(for: "no-such.failure-code", values: [:], settings: .example) == nil, "\(id): a fix for an unknown code")
         #expect(plugin.fixHint(for: "no-such.failure-code") == nil, "\(id): a fix hint for an unknown code")
     }
 

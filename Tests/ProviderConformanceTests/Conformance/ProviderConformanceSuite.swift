@@ -35,9 +35,9 @@ struct ProviderConformanceSuite {
         ConformanceChecks.guide(provider.plugin)
     }
 
-    @Test("fix hints for sign-in failures", arguments: ProviderUnderTest.all)
-    func fixHints(_ provider: ProviderUnderTest) {
-        ConformanceChecks.fixHints(provider.plugin)
+    @Test("troubleshooting guide: a section for every sign-in failure code, rendered with its values", arguments: ProviderUnderTest.all)
+    func troubleshooting(_ provider: ProviderUnderTest) {
+        ConformanceChecks.troubleshooting(provider.plugin)
     }
 
     @Test("examples cover every mode, valid and invalid", arguments: ProviderUnderTest.all)

@@ -2,12 +2,16 @@ import Foundation
 import SAML
 import SSOCore
 
-/// A fifth provider defined in the test target, exactly as a contributor would write one:
-/// proof that the conformance suite needs no new test code for a new provider.
+/// A fifth provider defined in the test target, in the shape a contributor writes one: a
+/// `SAMLProviderPlugin` that declares only data (descriptor, schema, console values,
+/// wording, one quirk, examples) and Markdown. Validation, resolution, both guides and the
+/// fixes come from the protocol: proof that a new provider needs no Swift beyond its data,
+/// and no new test code.
 ///
 /// It is deliberately small: one manual mode, its wording, its guide (a string here; a
-/// bundled `Resources/guide.md` in a real provider target) and its examples.
-struct ExampleCorpPlugin: IdentityProviderPlugin {
+/// bundled `Resources/guide.md` in a real provider target), its troubleshooting guide (a
+/// fixture file here; `Resources/troubleshooting.md` in a real one) and its examples.
+struct ExampleCorpPlugin: SAMLProviderPlugin {
     var descriptor: ProviderDescriptor {
         ProviderDescriptor(id: "example-corp-id", name: "ExampleCorp ID",
                            summary: "ExampleCorp's identity service, a stand-in provider defined by the tests.",
@@ -45,42 +49,22 @@ struct ExampleCorpPlugin: IdentityProviderPlugin {
         ], nameIDIsEmail: false)
     }
 
-    static let wording = ProviderWording(consoleName: "the ExampleCorp ID console", hints: [
-        "sso-url.missing": "In the ExampleCorp ID console, open Apps > your app > SAML and copy Login endpoint.",
-    ])
+    var wording: ProviderWording {
+        ProviderWording(consoleName: "the ExampleCorp ID console", hints: [
+            "sso-url.missing": "In the ExampleCorp ID console, open Apps > your app > SAML and copy Login endpoint.",
+        ])
+    }
 
-    static func quirks(_ facts: SAMLConfigurationFacts) -> [ValidationIssue] {
+    func quirks(_ facts: SAMLConfigurationFacts) -> [ValidationIssue] {
         guard facts.hostIsUnexpected("sso_url") else { return [] }
         return [FieldChecks.issue("sso_url", "sso-url.unexpected-host", .error,
                                   "ExampleCorp ID's login endpoint is on sso.examplecorp.test.", wording.hints,
                                   default: "Copy Login endpoint again from Apps > your app > SAML.")]
     }
 
-    func validate(_ configuration: ProviderConfiguration, context: ValidationContext) async -> ValidationReport {
-        await SAMLConfigurationCheck.validate(configuration, schema: schema, context: context,
-                                              wording: Self.wording, quirks: Self.quirks)
-    }
-
-    func resolve(_ configuration: ProviderConfiguration, context: ValidationContext) async throws(ResolutionError)
-        -> IdentityProviderSettings {
-        try await SAMLConfigurationCheck.resolve(configuration, schema: schema, context: context,
-                                                 wording: Self.wording, quirks: Self.quirks)
-    }
-
-    func setupGuide() throws(SetupGuideError) -> SetupGuide {
-        try SetupGuide.parse(markdown: Self.guide, providerID: descriptor.id)
-    }
-
-    func fixHint(for failureCode: String) -> String? {
-        switch failureCode {
-        case "conditions.audience-mismatch": "In Apps > your app > SAML, set Audience to the value shown in this form."
-        case "subject-confirmation.recipient-mismatch", "response.destination-mismatch":
-            "In Apps > your app > SAML, set Callback URL to the value shown in this form."
-        case "signature.untrusted-key": "Download Signing key again from Apps > your app > SAML and paste it here."
-        case "response.issuer-mismatch": "Copy Issuer name again from Apps > your app > SAML."
-        case "assertion.name-id-missing": "In Apps > your app > SAML, set Subject to Work email."
-        default: nil
-        }
+    var bundledMarkdown: BundledMarkdown {
+        let troubleshooting = (try? Data(contentsOf: Self.fixture("example-corp-troubleshooting.md"))).map { [UInt8]($0) } ?? []
+        return BundledMarkdown(guide: Array(Self.guide.utf8), troubleshooting: troubleshooting)
     }
 
     var examples: [ProviderExample] {

@@ -43,6 +43,6 @@ private struct BrokenGuidePlugin: IdentityProviderPlugin {
         try SetupGuide.parse(markdown: ExampleCorpPlugin.guide.replacingOccurrences(of: "{{acs_url}}", with: "{{acs_uri}}"),
                              providerID: descriptor.id)
     }
-    func fixHint(for failureCode: String) -> String? { base.fixHint(for: failureCode) }
+    func troubleshootingGuide() throws(SetupGuideError) -> TroubleshootingGuide { try base.troubleshootingGuide() }
     var examples: [ProviderExample] { base.examples }
 }

@@ -72,6 +72,6 @@ private struct RenamedPlugin: IdentityProviderPlugin {
         try await base.resolve(configuration, context: context)
     }
     func setupGuide() throws(SetupGuideError) -> SetupGuide { try base.setupGuide() }
-    func fixHint(for failureCode: String) -> String? { base.fixHint(for: failureCode) }
+    func troubleshootingGuide() throws(SetupGuideError) -> TroubleshootingGuide { try base.troubleshootingGuide() }
     var examples: [ProviderExample] { base.examples }
 }

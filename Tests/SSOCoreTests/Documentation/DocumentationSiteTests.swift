@@ -14,7 +14,9 @@ import Testing
     @Test func writesIndexAndEveryProviderPageInBothFormats() throws {
         #expect(try site().keys.sorted() == [
             "index.html", "index.md",
+            "providers/sample-idp-troubleshooting.html", "providers/sample-idp-troubleshooting.md",
             "providers/sample-idp.html", "providers/sample-idp.md", "providers/sample-idp.schema.json",
+            "providers/second-idp-troubleshooting.html", "providers/second-idp-troubleshooting.md",
             "providers/second-idp.html", "providers/second-idp.md", "providers/second-idp.schema.json",
         ])
     }
@@ -53,10 +55,10 @@ import Testing
 
             Each page explains how an IT admin connects an identity provider: the values to enter in its admin console, the fields to fill in, the attributes to map, and the setup steps.
 
-            | Provider | Protocol | Summary |
-            | --- | --- | --- |
-            | [Sample IdP](providers/sample-idp.md) | SAML 2.0 | A test identity provider \\<with> "markup" & ampersands. |
-            | [Second IdP](providers/second-idp.md) | SAML 2.0 | Another one. |
+            | Provider | Protocol | Summary | When sign-in fails |
+            | --- | --- | --- | --- |
+            | [Sample IdP](providers/sample-idp.md) | SAML 2.0 | A test identity provider \\<with> "markup" & ampersands. | [Troubleshooting](providers/sample-idp-troubleshooting.md) |
+            | [Second IdP](providers/second-idp.md) | SAML 2.0 | Another one. | [Troubleshooting](providers/second-idp-troubleshooting.md) |
 
             """)
     }
@@ -99,6 +101,42 @@ import Testing
         #expect(markdown.contains("```text\n## Not a step: this is inside fenced code\nhttps://app.example.com/sso/saml/metadata/EXAMPLE-CONNECTION\n```"))
         #expect(!markdown.contains("\n\n\n"))
         #expect(markdown.contains("2. [Enter our values](#step-2-enter-our-values)\n"))
+    }
+
+    @Test func troubleshootingPageListsEveryCodeAndShowsBothBranches() throws {
+        let files = try site()
+        let markdown = try #require(files["providers/sample-idp-troubleshooting.md"])
+        #expect(markdown.hasPrefix("[SelfServeSSO identity providers](../index.md)\n\n# Troubleshooting sign-in with Sample IdP\n\n"))
+        #expect(markdown.contains("**Provider:** [Sample IdP](sample-idp.md)"))
+        #expect(markdown.contains("| `conditions.audience-mismatch` | [The audience does not match](#the-audience-does-not-match) |"))
+        #expect(markdown.contains("| `xml.malformed` | [The response is not readable XML](#the-response-is-not-readable-xml) |"))
+        #expect(markdown.contains("*Codes:* `xml.malformed` · *The same for every identity provider.*"))
+        #expect(markdown.contains("Set **Audience URI (SP Entity ID)** to exactly `https://app.example.com/sso/saml/metadata/EXAMPLE-CONNECTION` *(example)*."))
+        #expect(markdown.contains("Sample IdP sent another value as the audience."))
+        #expect(markdown.contains("*If the observed audience starts with `spn:`:*\n\nAn audience starting with `spn:`"))
+        #expect(markdown.contains("*Otherwise:*\n\nCopy the value again"))
+        // A value only a failure knows is not shown on a page without values.
+        #expect(!markdown.contains("It is valid until"))
+        #expect(!markdown.contains("<!--"))
+        let html = try #require(files["providers/sample-idp-troubleshooting.html"])
+        #expect(html.contains("<h2 id=\"the-audience-does-not-match\">The audience does not match</h2>"))
+        #expect(html.contains("<a href=\"#the-audience-does-not-match\">The audience does not match</a>"))
+        let provider = try #require(files["providers/sample-idp.html"])
+        #expect(provider.contains("<a href=\"sample-idp-troubleshooting.html\">Troubleshooting</a>"))
+        #expect(try #require(files["index.html"]).contains("<a href=\"providers/sample-idp-troubleshooting.html\">Troubleshooting</a>"))
+    }
+
+    @Test func brokenTroubleshootingGuidesFailGeneration() throws {
+        var broken = SamplePlugin()
+        broken.troubleshootingFile = "Guides/sample.md"
+        #expect(throws: SetupGuideError.self) {
+            try DocumentationSite.generate(registry: try ProviderRegistry([broken]))
+        }
+        var missing = SamplePlugin()
+        missing.troubleshootingFile = "Guides/does-not-exist.md"
+        #expect(throws: SetupGuideError.resourceMissing(provider: "sample-idp", resource: "troubleshooting.md")) {
+            try DocumentationSite.generate(registry: try ProviderRegistry([missing]))
+        }
     }
 
     @Test func markdownAndHTMLAgreeOnStructure() throws {

@@ -4,7 +4,8 @@ import Testing
 /// Whole generated files against reviewed snapshots in `Fixtures/Snapshots/`.
 @Suite struct DocumentationSnapshotTests {
     static let paths = ["index.html", "index.md", "providers/sample-idp.html", "providers/sample-idp.md",
-                        "providers/sample-idp.schema.json"]
+                        "providers/sample-idp.schema.json", "providers/sample-idp-troubleshooting.html",
+                        "providers/sample-idp-troubleshooting.md"]
 
     @Test(arguments: paths)
     func siteFileMatchesSnapshot(path: String) throws {

@@ -10,6 +10,7 @@ struct SamplePlugin: IdentityProviderPlugin {
                                         protocol: .saml)
     var schema = SampleSchema.schema
     var guideFile = "Guides/sample.md"
+    var troubleshootingFile = "Guides/sample-troubleshooting.md"
 
     func serviceProviderValues(for settings: ServiceProviderSettings) -> [ServiceProviderValue] {
         [ServiceProviderValue(label: "Single sign-on URL", value: settings.acsURL, help: "General tab > SAML Settings."),
@@ -36,7 +37,10 @@ struct SamplePlugin: IdentityProviderPlugin {
         return try SetupGuide.load(bytes: bytes, providerID: descriptor.id)
     }
 
-    func fixHint(for failureCode: String) -> String? { nil }
+    func troubleshootingGuide() throws(SetupGuideError) -> TroubleshootingGuide {
+        let bytes = (try? Fixture.text(troubleshootingFile)).map { Array($0.utf8) } ?? []
+        return try TroubleshootingGuide.load(bytes: bytes, providerID: descriptor.id)
+    }
 
     var examples: [ProviderExample] { [] }
 }

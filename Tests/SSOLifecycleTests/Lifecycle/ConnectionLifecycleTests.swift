@@ -60,6 +60,13 @@ import SelfServeSSO
             try LifecycleHarness.manualConfiguration(ssoURL: "https://idp.example.test/other"), providerID: "generic-saml",
             organizationID: "acme", by: harness.manager("acme"))
         #expect(moved.connection?.configuration?.fingerprint != saved.fingerprint)
+        // Reading the email from another attribute changes how sign-ins are judged: another fingerprint.
+        var remapped = try LifecycleHarness.manualConfiguration()
+        remapped.values["attribute_mapping"] = .mapping(["email": "mail"])
+        let mapped = try await harness.lifecycle.saveConfiguration(remapped, providerID: "generic-saml",
+                                                                   organizationID: "acme", by: harness.manager("acme"))
+        #expect(mapped.saved)
+        #expect(mapped.connection?.configuration?.fingerprint != saved.fingerprint)
     }
 
     @Test("the provider cannot be switched by saving; changing provider resets the connection")

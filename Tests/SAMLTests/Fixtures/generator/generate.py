@@ -50,11 +50,11 @@ def iso(moment):
 
 # ---------------------------------------------------------------- keys and certificates
 
-def self_signed(key, common_name, digest=hashes.SHA256()):
+def self_signed(key, common_name, digest=hashes.SHA256(), not_before=datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     return (x509.CertificateBuilder().subject_name(name).issuer_name(name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+            .not_valid_before(not_before)
             .not_valid_after(datetime.datetime(2044, 1, 1, tzinfo=datetime.timezone.utc))
             .sign(key, digest))
 
@@ -66,10 +66,17 @@ def make_keys():
         "rsa2048-attacker": rsa.generate_private_key(public_exponent=65537, key_size=2048),
         "rsa1024": rsa.generate_private_key(public_exponent=65537, key_size=1024),
         "ecdsa-p256": ec.generate_private_key(ec.SECP256R1()),
+        # The IdP's next signing key: its certificate has the subject of rsa2048's and a later
+        # notBefore, as a rotation in the IdP's console makes it.
+        "rsa2048-rotated": rsa.generate_private_key(public_exponent=65537, key_size=2048),
     }
     material = {}
     for name, key in keys.items():
-        cert = self_signed(key, f"SelfServeSSO test IdP ({name})")
+        if name == "rsa2048-rotated":
+            cert = self_signed(key, "SelfServeSSO test IdP (rsa2048)",
+                               not_before=datetime.datetime(2025, 6, 1, tzinfo=datetime.timezone.utc))
+        else:
+            cert = self_signed(key, f"SelfServeSSO test IdP ({name})")
         pem = cert.public_bytes(serialization.Encoding.PEM)
         with open(os.path.join(OUT, f"{name}.pem"), "wb") as f:
             f.write(pem)
@@ -358,6 +365,8 @@ def main():
     add("tampered-signature", etree.tostring(root).decode(), invalid("signature.invalid"))
     add("other-key", build(keys, signer="rsa2048-attacker")[0], invalid("signature.untrusted-key"),
         note="signed by an attacker's key whose certificate is in KeyInfo")
+    add("rotated-key", build(keys, signer="rsa2048-rotated")[0], invalid("signature.untrusted-key"),
+        note="signed by the IdP's next key, whose certificate (in KeyInfo) has the configured certificate's subject and a later notBefore: a rotation the connection has not caught up with")
     add("invalid-assertion-signature-inside-valid-response-signature",
         build(keys, corrupt_assertion_signature=True)[0], invalid("signature.invalid"),
         note="the Response signature is valid and covers a broken Assertion signature: every present signature must verify")

@@ -62,7 +62,7 @@ let libraries: [Target] = [
     // For hosts' tests (and ours): a test identity provider that signs SAML responses through
     // libcrypto over libxml2's canonicalization, and a loopback DNS responder for TXT records.
     .target(name: "SelfServeSSOTestKit", dependencies: ["SAML", "CSAMLShims", "COpenSSL"]),
-    .target(name: "SSOCommandLine", dependencies: ["SelfServeSSO", "SelfServeSSOTestKit"]),
+    .target(name: "SSOCommandLine", dependencies: ["SelfServeSSO", "SelfServeSSOTestKit", "SSOPostgreSQL"]),
 ]
 
 // MARK: - Executables
@@ -74,7 +74,7 @@ let executables: [Target] = [
     // and runs sso serve's HTTP server (SSOCommandLine) for the ACS figure over loopback.
     // python3_saml_metadata.py measures python3-saml in the same run, for comparison.
     .executableTarget(name: "sso-benchmark",
-                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOCommandLine"],
+                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOPostgreSQL", "SSOCommandLine"],
                       exclude: ["python3_saml_metadata.py"]),
 ]
 
@@ -87,7 +87,7 @@ let tests: [Target] = [
                 exclude: ["Fixtures"]),
     .testTarget(name: "SelfServeSSOTests", dependencies: ["SelfServeSSO"], exclude: ["Fixtures"]),
     .testTarget(name: "SSOLifecycleTests",
-                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims"],
+                dependencies: ["SSOLifecycle", "SelfServeSSO", "SelfServeSSOTestKit", "CDNSShims", "SSOPostgreSQL"],
                 exclude: ["Fixtures"]),
     // One store conformance suite, run against the in-memory, SQLite and PostgreSQL stores.
     .testTarget(name: "StoreConformanceTests",

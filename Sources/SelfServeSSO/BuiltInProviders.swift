@@ -7,6 +7,7 @@
 @_exported import SAML
 @_exported import SSOCore
 @_exported import SSOLifecycle
+@_exported import SSOPostgreSQL
 @_exported import SSOSQLite
 
 /// The identity providers that ship with SelfServeSSO.

@@ -39,6 +39,7 @@ import Testing
         ("connection-activate", ["connection", "activate", "--help"]),
         ("connection-deactivate", ["connection", "deactivate", "--help"]),
         ("connection-reset", ["connection", "reset", "--help"]),
+        ("connection-refresh-metadata", ["connection", "refresh-metadata", "--help"]),
         ("sp-metadata", ["sp-metadata", "--help"]),
         ("route", ["route", "--help"]),
         ("sign-in", ["sign-in", "--help"]),

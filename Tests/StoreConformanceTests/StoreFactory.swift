@@ -1,5 +1,6 @@
 import Foundation
 import SSOLifecycle
+import SSOPostgreSQL
 import SSOSQLite
 import Testing
 
@@ -54,7 +55,15 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// Every store the suite runs against.
-    static let all: [StoreFactory] = [inMemory, sqlite]
+    static let all: [StoreFactory] = [inMemory, sqlite] + postgreSQL
+
+    /// The PostgreSQL store, on a fresh schema of its own per test that is dropped afterwards
+    /// (SSO_TEST_POSTGRESQL_URL; required with SSO_REQUIRE_POSTGRESQL=1).
+    static let postgreSQL = requiringServer("PostgreSQLStore", urlVariable: "SSO_TEST_POSTGRESQL_URL",
+                                            requireVariable: "SSO_REQUIRE_POSTGRESQL") { url in
+        let store = try PostgreSQLStore(connectionString: url, options: PostgreSQLTestServer.options())
+        return Instance(store, cleanUp: { store.closeAndDropSchema() })
+    }
 
     static let inMemory = StoreFactory(name: "InMemoryStore", keepsExactDates: true, knownGaps: []) {
         Instance(InMemoryStore())

@@ -18,6 +18,7 @@ struct CommandCatalog: Sendable {
                 DomainAddCommand(), DomainVerifyCommand(), DomainListCommand(), DomainRemoveCommand(),
                 ConnectionSetCommand(), ConnectionShowCommand(), TestStartCommand(), TestCompleteCommand(),
                 ConnectionStatusCommand.activate, ConnectionStatusCommand.deactivate, ConnectionResetCommand(),
+                RefreshMetadataCommand(),
                 SPMetadataCommand(), RouteCommand(), SignInStartCommand(), SignInFinishCommand(),
                 CertificatesExpiringCommand(), AuditCommand(), AttemptsCommand(),
             ]),

@@ -46,11 +46,12 @@ struct LifecycleSession: Sendable {
         try StoreLocation.location(option: storeOption, environment: invocation.tool.environment)
     }
 
-    /// Opens the store.
+    /// Opens the store; the location returned is for display (no password).
     /// - Parameter mayCreate: Whether a missing store may be created (`sso init` only).
     func store(mayCreate: Bool = false) throws(LifecycleError) -> (store: any LifecycleStore, location: String) {
         let location = try location()
-        return (try invocation.tool.openStore(location, mayCreate), location)
+        // What is shown of it (`sso init` prints it) never holds a PostgreSQL password.
+        return (try invocation.tool.openStore(location, mayCreate), StoreLocation.displayName(location))
     }
 
     /// The lifecycle over the store, with the stored settings and the tool's clock, DNS

@@ -43,8 +43,8 @@ struct OptionSpec: Sendable {
         help: "Print JSON instead of text (stable keys, sorted; see README). Also accepted before the command words.")
 
     /// `--store`: where the lifecycle's state lives (see ``StoreLocation``).
-    static let store = OptionSpec.value("store", placeholder: "path",
-        help: "The SQLite store file (default: $SSO_STORE, else $XDG_DATA_HOME/selfservesso/sso.sqlite or ~/.local/share/selfservesso/sso.sqlite). Also accepted before the command words.")
+    static let store = OptionSpec.value("store", placeholder: "path-or-url",
+        help: "The store: a SQLite file, or a postgresql:// URL for a database shared by several servers (its password is never printed). Default: $SSO_STORE, else $XDG_DATA_HOME/selfservesso/sso.sqlite or ~/.local/share/selfservesso/sso.sqlite. Also accepted before the command words.")
 
     /// `--actor-permissions`: act as a member of the command's organization instead of the operator.
     static let actorPermissions: OptionSpec = {

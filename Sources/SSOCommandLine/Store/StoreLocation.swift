@@ -1,12 +1,15 @@
 import Foundation
 import SelfServeSSO
+import SSOPostgreSQL
 
 /// Where the `sso` tool keeps the lifecycle's state, decided in this one place: which location
 /// a command line names, and which store opens it.
 ///
 /// The location is `--store`, else the `SSO_STORE` environment variable, else a per-user data
 /// file: `$XDG_DATA_HOME/selfservesso/sso.sqlite`, or `~/.local/share/selfservesso/sso.sqlite`.
-/// A location is a path to a SQLite file, opened as an `SQLiteStore`.
+/// A location is a path to a SQLite file, opened as an `SQLiteStore`, or a `postgresql://`
+/// (`postgres://`) URL, opened as a `PostgreSQLStore` (one database several servers share;
+/// its password, when the URL holds one, is never shown: see ``displayName(_:)``).
 public enum StoreLocation {
     /// The location a command uses.
     /// - Parameters:
@@ -38,6 +41,15 @@ public enum StoreLocation {
     /// - Throws: `settings.not-initialized` for a missing store that may not be created, or a
     ///   `store.*` error when it cannot be opened.
     public static func open(_ location: String, mayCreate: Bool) throws(LifecycleError) -> any LifecycleStore {
+        if isPostgreSQL(location) {
+            // The schema is created by the first transaction; a store never initialized is
+            // found out by the missing settings, as for a SQLite file.
+            do {
+                return try PostgreSQLStore(connectionString: location)
+            } catch {
+                throw LifecycleError.store(error)
+            }
+        }
         let path = (location as NSString).expandingTildeInPath
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -54,9 +66,40 @@ public enum StoreLocation {
         }
     }
 
+    /// Whether a location names a PostgreSQL database rather than a SQLite file.
+    public static func isPostgreSQL(_ location: String) -> Bool {
+        let lowered = location.lowercased()
+        return lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://")
+    }
+
+    /// The location as messages and output show it: a PostgreSQL URL without its password.
+    public static func displayName(_ location: String) -> String {
+        guard isPostgreSQL(location), let scheme = location.range(of: "://") else { return location }
+        let rest = location[scheme.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        var shown = String(location[..<scheme.upperBound])
+        if let at = authority.lastIndex(of: "@") {
+            let user = authority[..<at].split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            shown += user + "@" + authority[authority.index(after: at)...]
+        } else {
+            shown += authority
+        }
+        var tail = String(rest[authorityEnd...])
+        // A password may also travel as a query parameter.
+        if let query = tail.range(of: "?") {
+            let parameters = tail[query.upperBound...].split(separator: "&").map { parameter in
+                parameter.lowercased().hasPrefix("password=") ? "password=********" : String(parameter)
+            }
+            tail = String(tail[..<query.lowerBound]) + "?" + parameters.joined(separator: "&")
+        }
+        return shown + tail
+    }
+
     /// The refusal for a store that was never initialized.
     static func notInitialized(_ location: String) -> LifecycleError {
-        LifecycleError(.settingsNotInitialized,
+        let location = displayName(location)
+        return LifecycleError(.settingsNotInitialized,
             "There is no SSO store at '\(location)' yet. Run 'sso init --sp-base-url https://app.example.com' (your application's base URL) first, or name another store with --store or SSO_STORE.")
     }
 }

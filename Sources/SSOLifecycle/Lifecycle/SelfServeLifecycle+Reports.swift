@@ -86,14 +86,15 @@ extension SelfServeLifecycle {
         return report.sorted { ($0.notAfter, $0.connectionID) < ($1.notAfter, $1.connectionID) }
     }
 
-    /// What to do about an expiring certificate, in the provider's words when it has them.
+    /// What to do about an expiring certificate, in the provider's console words: its hint for
+    /// `certificate.expired` / `certificate.expires-soon` (where to create or download the next
+    /// certificate), and, for a metadata-URL connection, the refresh that picks it up.
     static func renewalAdvice(code: String, plugin: (any IdentityProviderPlugin)?, configuration: SavedConfiguration) -> String {
-        if configuration.submitted.mode == ConfigMode.metadataURL {
-            return "This connection reads the identity provider's metadata URL: once the new certificate is published there, refresh the connection's metadata so it is trusted beside the old one. "
-                + (plugin?.fixHint(for: code) ?? "")
-        }
-        return plugin?.fixHint(for: code)
+        let consoleSteps = (plugin as? any SAMLProviderPlugin)?.wording.hints[code]
             ?? "Create or download the identity provider's new signing certificate and add it to the connection's configuration beside the current one before the current one expires; then run a test sign-in."
+        guard configuration.submitted.mode == ConfigMode.metadataURL else { return consoleSteps }
+        return consoleSteps
+            + " This connection reads the identity provider's metadata URL: once the new certificate is published there, refresh the connection's metadata (sso connection refresh-metadata, or the host's scheduled refresh) and it is trusted beside the old one."
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SAML
+import SSOCore
 
 extension SelfServeLifecycle {
     /// Where an email address signs in: the active connection of the organization that
@@ -274,6 +275,7 @@ extension SelfServeLifecycle {
                 case .refused(let refused):
                     failures = refused
                 }
+                failures = advised(failures, connection: connection)
                 if !failures.isEmpty {
                     completed.storedStatus = .failed
                     completed.errors = failures
@@ -395,6 +397,7 @@ extension SelfServeLifecycle {
                 case .refused(let refused):
                     failures = refused
                 }
+                failures = advised(failures, connection: connection)
                 try transaction.appendAttempt(AttemptRecord(
                     id: attemptID, at: date, kind: kind, outcome: signedIn == nil ? .failed : .success,
                     organizationID: connection.organizationID, connectionID: connection.id,
@@ -427,14 +430,37 @@ extension SelfServeLifecycle {
         // it was too broken to say anything about itself.
         let recorded = try? await write { transaction -> AttemptRecord in
             var attributed = attempt
-            if attributed.organizationID == nil, let connectionID {
-                attributed.organizationID = try transaction.connection(id: connectionID)?.organizationID
-            }
+            let connection = try connectionID.flatMap { try transaction.connection(id: $0) }
+            if attributed.organizationID == nil { attributed.organizationID = connection?.organizationID }
+            attributed.failures = advised(failures, connection: connection)
             try transaction.appendAttempt(attributed)
             return attributed
         }
         return .refused(SignInRefusal(kind: kind, organizationID: recorded?.organizationID ?? organizationID,
-                                      connectionID: connectionID, failures: failures, attemptID: recorded?.id))
+                                      connectionID: connectionID, failures: recorded?.failures ?? advised(failures, connection: nil),
+                                      attemptID: recorded?.id))
+    }
+
+    /// The failures with the provider's fix filled in where they have none yet: from the
+    /// connection's provider in its console's words, or, when no connection is known, from
+    /// the shared troubleshooting sections; with the failure's values and the connection's
+    /// service-provider values.
+    func advised(_ failures: [SignInFailure], connection: Connection?) -> [SignInFailure] {
+        guard failures.contains(where: { $0.fix == nil }) else { return failures }
+        let serviceProvider = connection.map { serviceProviderSettings(for: $0) }
+            ?? ServiceProviderSettings(acsURL: "", entityID: "", applicationName: settings.applicationName)
+        let plugin = connection.flatMap { registry.plugin(id: $0.providerID) }
+        return failures.map { failure in
+            guard failure.fix == nil else { return failure }
+            var advised = failure
+            if let plugin {
+                advised.fix = plugin.fix(for: failure.code, values: failure.details, settings: serviceProvider)?.plainText
+            } else if SignInFailureCodes.contains(failure.code),
+                      let section = (try? TroubleshootingGuide.shared())?.section(for: failure.code) {
+                advised.fix = section.filled(with: failure.details, settings: serviceProvider).plainText
+            }
+            return advised
+        }
     }
 
     /// How long an accepted assertion's ID is remembered: until it could no longer be

@@ -145,14 +145,16 @@ enum FailureAdvice {
         }
     }
 
-    /// The expected and observed values a SAML error carries.
+    /// The expected and observed values a SAML error carries (`expected_audience`,
+    /// `observed_audience`, `observed_issuer`, certificate fingerprints, times, …).
     static func details(of error: SAMLError) -> [String: String] {
-        [:]
+        error.details
     }
 
-    /// The provider's steps for a failure code, with the observed and expected values.
+    /// The provider's steps for a failure code in its console's words, with the observed
+    /// and expected values and this connection's service-provider values filled in.
     static func fix(for code: String, plugin: (any IdentityProviderPlugin)?, details: [String: String],
                     serviceProvider: ServiceProviderSettings) -> String? {
-        plugin?.fixHint(for: code)
+        plugin?.fix(for: code, values: details, settings: serviceProvider)?.plainText
     }
 }

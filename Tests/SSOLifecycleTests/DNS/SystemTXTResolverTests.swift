@@ -5,7 +5,11 @@ import Testing
 
 /// The real `SystemTXTResolver` (the C library's resolver through `CDNSShims`) against a
 /// `LoopbackDNSResponder` each test starts. Nothing leaves 127.0.0.1 / ::1.
-@Suite struct SystemTXTResolverTests {
+// Upper bounds on elapsed time are generous: the whole test run shares two cooperative
+// threads, and a long synchronous test elsewhere can delay a finished look-up's resumption by
+// many seconds. What proves the time-outs is the outcome and its detail (the resolver's own
+// deadline ended the wait), and the suite's time limit catches a look-up that hangs.
+@Suite(.timeLimit(.minutes(2))) struct SystemTXTResolverTests {
     static let name = "_sso-verification.acme.example"
 
     // MARK: - Records
@@ -171,7 +175,7 @@ import Testing
         // The resolver's own time-out, not the outer deadline, ended it.
         #expect(lookup.detail == "the nameserver \(server.responder.address) did not answer within 1 s (1 try)")
         #expect(elapsed >= .milliseconds(900))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(60))
     }
 
     @Test func boundsATCPRetryThatNeverAnswers() async throws {
@@ -186,7 +190,7 @@ import Testing
         #expect(lookup.outcome == .timeout)
         #expect(lookup.detail.contains("no complete answer"))
         #expect(elapsed >= RunningResponder.quickResolver.longestWait - .milliseconds(100))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(60))
         #expect(server.responder.statistics.tcpQueries == 1)
     }
 
@@ -300,7 +304,7 @@ import Testing
             return "finished"
         }
         #expect(value == "deadline")
-        #expect(ContinuousClock.now - started < .seconds(8))                    // did not wait for the call
+        #expect(ContinuousClock.now - started < .seconds(60))                   // a bound, not the proof: the value is
 
         let task = Task {
             await BlockingCall.run(within: .seconds(5)) { reason in

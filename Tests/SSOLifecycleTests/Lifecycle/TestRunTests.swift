@@ -72,8 +72,60 @@ import SelfServeSSOTestKit
         let harness = try await SignInHarness.make(activate: false)
         let (_, response) = try await harness.testResponse(options: ResponseOptions(audience: "https://elsewhere.example/metadata"))
         let run = try #require(await harness.post(response).testRun)
-        let fix = try #require(run.errors.first?.fix)
-        #expect(!fix.isEmpty)
+        let failure = try #require(run.errors.first)
+        let fix = try #require(failure.fix)
+        // The SAML layer's structured values reach the provider's steps, filled in.
+        #expect(failure.details["observed_audience"] == "https://elsewhere.example/metadata")
+        #expect(failure.details["expected_audience"] == harness.lifecycle.serviceProviderSettings(for: harness.connection).entityID)
+        #expect(fix.contains("https://elsewhere.example/metadata"))
+        #expect(fix.contains(harness.lifecycle.serviceProviderSettings(for: harness.connection).entityID))
+        #expect(!fix.contains("{{"))
+        // Refusals of the lifecycle's own get the provider's (or the shared) steps too.
+        harness.base.clock.advance(by: 16 * 60)
+        let (_, late) = try await harness.testResponse()
+        harness.base.clock.advance(by: 16 * 60)
+        guard case .refused(let refusal) = await harness.post(late) else {
+            Issue.record("an expired run accepted a response")
+            return
+        }
+        #expect(refusal.failures.first?.code == "test.run-expired")
+        #expect(refusal.failures.first?.fix?.isEmpty == false)
+    }
+
+    @Test("every sign-in failure code the lifecycle writes has troubleshooting in every provider")
+    func failureCodesAreKnown() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/SSOLifecycle")
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") }
+        // A failure's code is written as `SignInFailure(code: "…"` or chosen by the kind of
+        // sign-in: `kind == .test ? "test.…" : "sign-in.…"`.
+        let patterns = [try Regex(#"SignInFailure\(code: "([a-z.-]+)""#),
+                        try Regex(#"kind == \.test \? "([a-z.-]+)" : "([a-z.-]+)""#)]
+        var codes: Set<String> = []
+        for file in files {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for pattern in patterns {
+                for match in text.matches(of: pattern) {
+                    for index in 1..<match.output.count {
+                        if let code = match.output[index].substring { codes.insert(String(code)) }
+                    }
+                }
+            }
+        }
+        // A store failure is the application's to fix (side `application`); no IdP console
+        // step answers it, so it has no troubleshooting section.
+        codes = codes.filter { !$0.hasPrefix("store.") }
+        #expect(codes.count >= 12)
+        for code in codes.sorted() {
+            #expect(SignInFailureCodes.contains(code), "the lifecycle writes \(code), which has no troubleshooting")
+        }
+        for plugin in BuiltInProviders.all {
+            let guide = try plugin.troubleshootingGuide()
+            for code in codes.sorted() {
+                #expect(guide.section(for: code) != nil, "\(plugin.descriptor.id) has no section for \(code)")
+            }
+        }
     }
 
     @Test("an email attribute that is missing, and a NameID that is not an email, fail with what did arrive")

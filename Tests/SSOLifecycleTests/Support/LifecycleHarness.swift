@@ -44,6 +44,13 @@ final class StubTXTResolver: TXTResolving {
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case inMemory
     case sqlite
+    /// A PostgreSQL store on a schema of its own (SSO_TEST_POSTGRESQL_URL); in `allCases`
+    /// only when a server is configured or required (SSO_REQUIRE_POSTGRESQL=1).
+    case postgreSQL
+
+    static var allCases: [StoreKind] {
+        [.inMemory, .sqlite] + (DisposablePostgreSQLStore.isEnabled ? [.postgreSQL] : [])
+    }
 
     var testDescription: String { rawValue }
 
@@ -56,6 +63,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("sso-lifecycle-tests-\(UUID().uuidString)")
             return try SQLiteStore(path: directory.appendingPathComponent("store.sqlite").path)
+        case .postgreSQL:
+            return try DisposablePostgreSQLStore()
         }
     }
 }

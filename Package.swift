@@ -70,10 +70,11 @@ let libraries: [Target] = [
 let executables: [Target] = [
     .executableTarget(name: "sso", dependencies: ["SSOCommandLine"]),
     // Release-built benchmark: `swift run -c release sso-benchmark`.
-    // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost.
+    // It also calls the C shims directly, to measure what libxml2 and libcrypto alone cost,
+    // and runs sso serve's HTTP server (SSOCommandLine) for the ACS figure over loopback.
     // python3_saml_metadata.py measures python3-saml in the same run, for comparison.
     .executableTarget(name: "sso-benchmark",
-                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOPostgreSQL"],
+                      dependencies: ["SAML", "CSAMLShims", "SelfServeSSO", "SelfServeSSOTestKit", "SSOPostgreSQL", "SSOCommandLine"],
                       exclude: ["python3_saml_metadata.py"]),
 ]
 

@@ -317,3 +317,6 @@ do {
 SQLiteStoreBenchmark.runBlocking()
 LifecycleBenchmark.runBlocking()
 PostgreSQLStoreBenchmark.runBlocking()
+
+// The web layer: pages rendered in-process, and ACS sign-ins in-process and over HTTP.
+if fixedCount == nil, !arguments.contains("--no-web") { WebBenchmark.run() }

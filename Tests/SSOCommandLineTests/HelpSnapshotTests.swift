@@ -14,6 +14,7 @@ import Testing
         ("guide", ["guide", "--help"]),
         ("validate", ["validate", "--help"]),
         ("docs", ["docs", "--help"]),
+        ("serve", ["serve", "--help"]),
         ("metadata", ["metadata", "--help"]),
         ("metadata-inspect", ["metadata", "inspect", "--help"]),
         ("response", ["response", "--help"]),

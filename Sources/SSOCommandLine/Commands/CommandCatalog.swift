@@ -13,7 +13,7 @@ struct CommandCatalog: Sendable {
     static let builtIn = CommandCatalog(
         sections: [
             ("COMMANDS", [
-                DemoCommand(), InitCommand(),
+                DemoCommand(), InitCommand(), ServeCommand(),
                 OrgCreateCommand(), OrgAllowSSOCommand(), OrgShowCommand(),
                 DomainAddCommand(), DomainVerifyCommand(), DomainListCommand(), DomainRemoveCommand(),
                 ConnectionSetCommand(), ConnectionShowCommand(), TestStartCommand(), TestCompleteCommand(),

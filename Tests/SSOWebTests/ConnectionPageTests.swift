@@ -123,6 +123,45 @@ struct ConnectionPageTests {
         #expect(manual.status == 303, "\(manual.text.prefix(2000))")
     }
 
+    @Test("Two admins with the form open: the first save wins, the second is a 409 page saying someone else changed it")
+    func concurrentEdits() async throws {
+        let harness = try await WebHarness()
+        let connection = try await harness.lifecycle.chooseProvider("generic-saml", organizationID: "acme", by: WebHarness.operatorPrincipal)
+        let example = try genericManualExample()
+        var first = harness.browser()
+        var second = harness.browser()
+        let firstPage = await first.get("/orgs/acme/security/connection").text
+        let secondPage = await second.get("/orgs/acme/security/connection").text
+        let versionField = "<input type=\"hidden\" name=\"version\" value=\"\(connection.version)\">"
+        #expect(firstPage.contains(versionField))
+        #expect(secondPage.contains(versionField))
+        func fields(_ ssoURL: String) -> [(String, String)] {
+            [("provider", "generic-saml"), ("version", String(connection.version)), ("mode", "manual"),
+             ("manual.sso_url", ssoURL), ("manual.idp_entity_id", example.text("idp_entity_id") ?? ""),
+             ("manual.signing_certificates", example.text("signing_certificates") ?? "")]
+        }
+        let saved = await first.postMultipart("/orgs/acme/security/connection", fields("https://idp.example.test/first"))
+        #expect(saved.status == 303)
+        let refused = await second.postMultipart("/orgs/acme/security/connection", fields("https://idp.example.test/second"))
+        #expect(refused.status == 409)
+        #expect(refused.text.contains("connection.changed"))
+        #expect(refused.text.contains("Someone else changed the connection"))
+        let now = try await harness.lifecycle.connectionDetails(organizationID: "acme", by: WebHarness.operatorPrincipal).connection
+        #expect(now.configuration?.identityProvider.ssoURL == "https://idp.example.test/first")
+
+        // The page now carries the new version, and a save from it goes through.
+        let reloaded = await second.get("/orgs/acme/security/connection").text
+        #expect(reloaded.contains("<input type=\"hidden\" name=\"version\" value=\"\(now.version)\">"))
+        var again = fields("https://idp.example.test/second")
+        again[1] = ("version", String(now.version))
+        #expect(await second.postMultipart("/orgs/acme/security/connection", again).status == 303)
+
+        // Activation from a page showing an older version is refused the same way.
+        let stale = await first.post("/orgs/acme/security/activation", [("version", String(connection.version))])
+        #expect(stale.status == 409)
+        #expect(stale.text.contains("connection.changed"))
+    }
+
     @Test("A change to an active connection is saved as pending and the page says so")
     func pendingNotice() async throws {
         let harness = try await WebHarness()

@@ -61,6 +61,7 @@ public struct LifecycleError: Error, Sendable, Equatable, CustomStringConvertibl
         case providerUnknown = "provider.unknown"
         case connectionNotActive = "connection.not-active"
         case connectionProviderMismatch = "connection.provider-mismatch"
+        case connectionChanged = "connection.changed"
         // Activation
         case activationRequiresSuccessfulTest = "activation.requires-successful-test"
         case activationRequiresVerifiedDomain = "activation.requires-verified-domain"

@@ -20,12 +20,17 @@ extension SelfServeLifecycle {
     ///     none; must match an existing connection's provider (use
     ///     ``changeProvider(to:organizationID:by:)`` to switch).
     ///   - organizationID: The organization.
+    ///   - expectedVersion: The ``Connection/version`` the admin's form was made from, or nil
+    ///     to save over whatever is there. With it, two admins editing at once get one save
+    ///     and one `connection.changed` refusal, never one silently overwriting the other.
     ///   - principal: The operator, or a member with manage permission.
     /// - Returns: The report, and the connection when it was saved.
     /// - Throws: `provider.unknown`, `connection.configuration-too-large`,
-    ///   `connection.provider-mismatch`, `permission.denied`, `organization.sso-not-allowed`,
-    ///   or a `store.*` error. An invalid configuration is not thrown: it is the report.
+    ///   `connection.provider-mismatch`, `connection.changed`, `permission.denied`,
+    ///   `organization.sso-not-allowed`, or a `store.*` error. An invalid configuration is not
+    ///   thrown: it is the report.
     public func saveConfiguration(_ configuration: ProviderConfiguration, providerID: String, organizationID: String,
+                                  expectedVersion: Int? = nil,
                                   by principal: Principal) async throws(LifecycleError) -> ConfigurationOutcome {
         let plugin = try plugin(providerID)
         let size = (try? JSONEncoder().encode(configuration).count) ?? Int.max
@@ -66,6 +71,7 @@ extension SelfServeLifecycle {
             let organization = try Self.authorize(principal, organizationID, .manage, in: transaction)
             let existing = try Self.currentConnection(organizationID, in: transaction)
             try Self.checkProvider(providerID, of: existing, organization: organization, registry: registry)
+            try Self.checkUnchanged(existing, since: expectedVersion, doing: "save these settings")
             if var connection = existing {
                 let before = ConnectionSummary(connection)
                 connection.configuration = saved
@@ -167,16 +173,21 @@ extension SelfServeLifecycle {
     /// with nothing pending changes nothing.
     /// - Parameters:
     ///   - organizationID: The organization.
+    ///   - expectedVersion: The ``Connection/version`` the admin's page showed, or nil. With
+    ///     it, a connection changed since (another admin saved new settings) is refused with
+    ///     `connection.changed` rather than activated.
     ///   - principal: The operator, or a member with manage permission.
     /// - Returns: The active connection.
     /// - Throws: `activation.requires-verified-domain`, `activation.requires-successful-test`,
-    ///   `connection.not-found`, `connection.not-configured`, `permission.denied`,
-    ///   `organization.sso-not-allowed`, or a `store.*` error.
-    public func activate(organizationID: String, by principal: Principal) async throws(LifecycleError) -> Connection {
+    ///   `connection.not-found`, `connection.not-configured`, `connection.changed`,
+    ///   `permission.denied`, `organization.sso-not-allowed`, or a `store.*` error.
+    public func activate(organizationID: String, expectedVersion: Int? = nil,
+                         by principal: Principal) async throws(LifecycleError) -> Connection {
         let date = now()
         return try await write { transaction in
             let organization = try Self.authorize(principal, organizationID, .manage, in: transaction)
             let connection = try Self.requireConnection(organization, in: transaction)
+            try Self.checkUnchanged(connection, since: expectedVersion, doing: "activate it")
             guard let configuration = connection.configuration else {
                 throw LifecycleError(.connectionNotConfigured,
                     "The connection has no configuration yet. Save the identity provider's settings, run a test sign-in, then activate.")
@@ -433,5 +444,24 @@ actor FetchOnce: MetadataFetching {
         }
         results[url] = result
         return try result.get()
+    }
+}
+
+extension SelfServeLifecycle {
+    /// Refuses a change made from a page that showed an older version of the connection.
+    /// - Parameters:
+    ///   - connection: The connection as it is now (nil when there is none).
+    ///   - expectedVersion: The version the page showed, or nil to skip the check.
+    ///   - action: What the admin was doing, for the message ("save these settings").
+    /// - Throws: `connection.changed`, naming who changed it and when.
+    static func checkUnchanged(_ connection: Connection?, since expectedVersion: Int?, doing action: String) throws(LifecycleError) {
+        guard let expectedVersion, connection?.version != expectedVersion else { return }
+        guard let connection else {
+            throw LifecycleError(.connectionChanged,
+                "The connection was reset while you were editing it, so there is nothing to \(action) on. Reload the page and start again.")
+        }
+        let who = connection.configuration.map { " (settings last saved by \($0.savedBy) at \($0.savedAt.formatted(Date.ISO8601FormatStyle())))" } ?? ""
+        throw LifecycleError(.connectionChanged,
+            "Someone else changed this connection while you had the page open\(who), so it was not done: reload the page to see the connection as it is now, then \(action) again if it is still right.")
     }
 }

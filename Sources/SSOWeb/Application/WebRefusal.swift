@@ -97,6 +97,10 @@ struct WebRefusal: Error, Sendable {
             status = 409
             title = "The connection uses another provider"
             who = "You: use Change provider, which resets the connection."
+        case .connectionChanged:
+            status = 409
+            title = "Someone else changed the connection"
+            who = "You: reload the page, check the connection as it is now, and do it again if it is still right."
         case .activationRequiresSuccessfulTest, .activationRequiresVerifiedDomain:
             status = 409
             title = "The connection cannot be activated yet"

@@ -101,7 +101,7 @@ enum Stylesheet {
 
     /* Copyable values */
     .copy-field { display: flex; gap: 0.5rem; align-items: flex-start; flex-wrap: wrap; }
-    .copy-field code { flex: 1 1 14rem; display: block; padding: 0.45rem 0.6rem; border: 1px solid var(--line); border-radius: 6px; font-size: 0.88rem; min-width: 0; }
+    .copy-field code { flex: 1 1 14rem; display: block; padding: 0.45rem 0.6rem; border: 1px solid var(--line); border-radius: 6px; font-size: 0.88rem; min-width: 0; word-break: break-all; }
     .copy-status { font-size: 0.85rem; color: var(--ok); min-height: 1em; }
     .record { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: 0.5rem 1rem; align-items: start; margin: 0.75rem 0 1rem; }
     .record dt { color: var(--muted); padding-top: 0.45rem; }

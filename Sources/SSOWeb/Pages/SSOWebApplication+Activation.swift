@@ -35,9 +35,11 @@ extension SSOWebApplication {
         var actions: [Markup] = []
         if manage {
             if connection.status != .active {
-                actions.append(Components.postButton("Activate", action: paths.activation(org), context: context))
+                actions.append(Components.postButton("Activate", action: paths.activation(org), context: context,
+                                                     fields: [("version", String(connection.version))]))
             } else if connection.hasPendingChange {
-                actions.append(Components.postButton("Activate the saved change", action: paths.activation(org), context: context))
+                actions.append(Components.postButton("Activate the saved change", action: paths.activation(org), context: context,
+                                                     fields: [("version", String(connection.version))]))
             }
         }
         let stateText: Markup = switch connection.status {
@@ -75,7 +77,8 @@ extension SSOWebApplication {
     }
 
     func activate(_ org: String, _ context: RequestContext) async throws -> WebResponse {
-        _ = try await lifecycle.activate(organizationID: org, by: context.actor)
+        let version = context.form().value("version").flatMap { Int($0) }
+        _ = try await lifecycle.activate(organizationID: org, expectedVersion: version, by: context.actor)
         return .seeOther(Paths.with(notice: "activated", paths.activation(org)))
     }
 

@@ -105,7 +105,7 @@ extension SSOWebApplication {
                              org: org, manage: manage)
         let formOpen: Markup = manage ? """
             <form method="post" action="\(paths.connection(org))" enctype="multipart/form-data" novalidate>
-            \(Components.csrfField(context))<input type="hidden" name="provider" value="\(plugin.descriptor.id)">
+            \(Components.csrfField(context))<input type="hidden" name="provider" value="\(plugin.descriptor.id)"><input type="hidden" name="version" value="\(String(connection.version))">
             """ : "<div>"
         let formClose: Markup = manage ? "</form>" : "</div>"
         let introduction: Markup = guide.map { "<div class=\"guide-intro\">\($0.introduction)</div>" } ?? .empty
@@ -264,7 +264,9 @@ extension SSOWebApplication {
         }
         let mode = form.value("mode") ?? plugin.schema.modes.first?.id ?? ""
         let configuration = ConnectionForm.configuration(from: form, schema: plugin.schema, mode: mode)
-        let outcome = try await lifecycle.saveConfiguration(configuration, providerID: providerID, organizationID: org, by: context.actor)
+        let outcome = try await lifecycle.saveConfiguration(configuration, providerID: providerID, organizationID: org,
+                                                            expectedVersion: form.value("version").flatMap { Int($0) },
+                                                            by: context.actor)
         if outcome.saved {
             return .seeOther(Paths.with(notice: outcome.isPendingTest ? "saved-pending" : "saved", paths.connection(org)))
         }

@@ -131,8 +131,23 @@ public struct AuthnRequest: Sendable, Equatable {
     ///     when the host sends a CSP with `script-src 'nonce-…'`.
     /// - Returns: The complete HTML document.
     public func postForm(relayState: String?, scriptNonce: String? = nil) -> String {
-        let action = MarkupEscaping.html(destination.absoluteString)
-        let request = Data(xml.utf8).base64EncodedString()
+        Self.autoPostForm(action: destination.absoluteString, field: "SAMLRequest", value: Data(xml.utf8).base64EncodedString(),
+                          relayState: relayState, continuesTo: "go on to your identity provider", scriptNonce: scriptNonce)
+    }
+
+    /// The HTML page of the HTTP-POST binding: a form posting one SAML message (and the
+    /// RelayState) to `action`, submitted by a one-line script, with a Continue button when
+    /// scripts are off. Every value is escaped. Identity providers' responses use it too.
+    /// - Parameters:
+    ///   - action: Where the form posts.
+    ///   - field: `SAMLRequest` or `SAMLResponse`.
+    ///   - value: The message, base64.
+    ///   - relayState: The RelayState, or nil.
+    ///   - continuesTo: What the Continue button does, after "Press Continue to".
+    ///   - scriptNonce: The Content-Security-Policy nonce for the inline script, or nil.
+    /// - Returns: The complete HTML document.
+    package static func autoPostForm(action: String, field: String, value: String, relayState: String?,
+                                     continuesTo: String, scriptNonce: String?) -> String {
         let relay = relayState.map {
             "\n<input type=\"hidden\" name=\"RelayState\" value=\"\(MarkupEscaping.html($0))\"/>"
         } ?? ""
@@ -142,9 +157,9 @@ public struct AuthnRequest: Sendable, Equatable {
         <html lang="en">
         <head><meta charset="utf-8"/><meta name="referrer" content="no-referrer"/><title>Signing in…</title></head>
         <body>
-        <form method="post" action="\(action)">
-        <input type="hidden" name="SAMLRequest" value="\(request)"/>\(relay)
-        <noscript><p>JavaScript is turned off. Press Continue to go on to your identity provider.</p><button type="submit">Continue</button></noscript>
+        <form method="post" action="\(MarkupEscaping.html(action))">
+        <input type="hidden" name="\(field)" value="\(MarkupEscaping.html(value))"/>\(relay)
+        <noscript><p>JavaScript is turned off. Press Continue to \(continuesTo).</p><button type="submit">Continue</button></noscript>
         </form>
         <script\(nonce)>document.forms[0].submit();</script>
         </body>
@@ -156,7 +171,7 @@ public struct AuthnRequest: Sendable, Equatable {
     /// Percent-encodes everything but RFC 3986 unreserved characters, so `+`, `/` and `=`
     /// of base64 survive every query parser. Byte by byte over UTF-8 (Foundation's
     /// `addingPercentEncoding` dominated profiles of redirect-URL building).
-    static func formEncode(_ value: String) -> String {
+    package static func formEncode(_ value: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(value.utf8.count * 3)

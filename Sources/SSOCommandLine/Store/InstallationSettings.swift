@@ -37,14 +37,6 @@ enum InstallationSettings {
     private static func transaction<Result: Sendable>(
         _ store: any LifecycleStore, _ mode: StoreTransactionMode,
         _ body: @Sendable (any StoreTransaction) throws -> Result) async throws(LifecycleError) -> Result {
-        do {
-            return try await store.transaction(mode, body)
-        } catch let error as LifecycleError {
-            throw error
-        } catch let error as StoreError {
-            throw LifecycleError.store(error)
-        } catch {
-            throw LifecycleError(.storeFailure, "The store failed: \(error)")
-        }
+        try await SelfServeLifecycle.transaction(on: store, mode, body)
     }
 }

@@ -73,6 +73,14 @@ public struct SelfServeLifecycle: Sendable {
 
     private func run<Result: Sendable>(_ mode: StoreTransactionMode,
                                        _ body: @Sendable (any StoreTransaction) throws -> Result) async throws(LifecycleError) -> Result {
+        try await Self.transaction(on: store, mode, body)
+    }
+
+    /// Runs a transaction on `store`, turning its failures into lifecycle errors worded for
+    /// people (what the lifecycle's own calls do; the `sso` tool's settings use it too).
+    package static func transaction<Result: Sendable>(
+        on store: any LifecycleStore, _ mode: StoreTransactionMode,
+        _ body: @Sendable (any StoreTransaction) throws -> Result) async throws(LifecycleError) -> Result {
         do {
             return try await store.transaction(mode, body)
         } catch let error as LifecycleError {

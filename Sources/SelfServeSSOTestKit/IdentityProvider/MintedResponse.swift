@@ -1,4 +1,5 @@
 import Foundation
+import SAML
 
 /// A SAML Response minted by a test identity provider, ready to post to the service
 /// provider's ACS URL.
@@ -36,27 +37,8 @@ public struct MintedResponse: Sendable, Hashable {
     /// The body a browser posts to the ACS URL (`application/x-www-form-urlencoded`):
     /// `SAMLResponse=…` and, when there is one, `&RelayState=…`, percent-encoded.
     public var formBody: String {
-        var body = "SAMLResponse=" + Self.formEncode(samlResponse)
-        if let relayState { body += "&RelayState=" + Self.formEncode(relayState) }
+        var body = "SAMLResponse=" + AuthnRequest.formEncode(samlResponse)
+        if let relayState { body += "&RelayState=" + AuthnRequest.formEncode(relayState) }
         return body
-    }
-
-    /// Percent-encodes everything but RFC 3986 unreserved characters (so `+`, `/` and `=`
-    /// of base64 survive every form parser), byte by byte over UTF-8.
-    static func formEncode(_ value: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(value.utf8.count * 3)
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                output.append(byte)
-            default:
-                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -101,23 +101,7 @@ public struct TestIdentityProvider: Sendable, Hashable {
     /// - Returns: The complete HTML document.
     public func postForm(samlResponse: String, relayState: String?, acsURL: String,
                          scriptNonce: String? = nil) -> String {
-        let relay = relayState.map {
-            "\n<input type=\"hidden\" name=\"RelayState\" value=\"\(MarkupEscaping.html($0))\"/>"
-        } ?? ""
-        let nonce = scriptNonce.map { " nonce=\"\(MarkupEscaping.html($0))\"" } ?? ""
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head><meta charset="utf-8"/><meta name="referrer" content="no-referrer"/><title>Signing in…</title></head>
-        <body>
-        <form method="post" action="\(MarkupEscaping.html(acsURL))">
-        <input type="hidden" name="SAMLResponse" value="\(MarkupEscaping.html(samlResponse))"/>\(relay)
-        <noscript><p>JavaScript is turned off. Press Continue to finish signing in.</p><button type="submit">Continue</button></noscript>
-        </form>
-        <script\(nonce)>document.forms[0].submit();</script>
-        </body>
-        </html>
-
-        """
+        AuthnRequest.autoPostForm(action: acsURL, field: "SAMLResponse", value: samlResponse, relayState: relayState,
+                                  continuesTo: "finish signing in", scriptNonce: scriptNonce)
     }
 }

@@ -12,6 +12,9 @@ import SSOLifecycle
 ///   `PRAGMA integrity_check`, and holds every committed change. Only an operating-system
 ///   crash or a power cut can lose the last commits (never corrupt the file); hosts that
 ///   need more use a replicated database such as the PostgreSQL store.
+/// - **Checkpoints** (copying the log back into the file, with its `fsync`s) run on a
+///   background thread once the log passes 1,000 pages, not inside a commit (see
+///   `WALCheckpointer`), so a commit is an append to the log.
 /// - **Isolation.** Write transactions run one at a time (`BEGIN IMMEDIATE`); read
 ///   transactions (`BEGIN`) see one snapshot and never wait for a writer. A read transaction
 ///   refuses writes.
@@ -40,6 +43,8 @@ public final class SQLiteStore: LifecycleStore {
     /// The settings it was opened with.
     public let configuration: Configuration
     private let pool: ConnectionPool
+    /// Runs the log's checkpoints off the commit path.
+    private let checkpointer: WALCheckpointer
 
     /// Opens the store at `path`, creating the file (mode 0600) and its missing directories
     /// (mode 0700) when they do not exist, and migrating the schema to this release's.
@@ -63,11 +68,21 @@ public final class SQLiteStore: LifecycleStore {
             throw StoreError(.failure, "The SQLite store '\(path)' cannot use write-ahead logging (journal mode stayed '\(mode ?? "unknown")'); put it on a local file system.")
         }
         try Migrator.migrate(writer, path: path, until: .now + configuration.busyTimeout)
+        checkpointer = WALCheckpointer(path: path)
+        checkpointer.attach(to: writer)
         let busyTimeout = configuration.busyTimeout
         pool = ConnectionPool(writer: writer, readerLimit: configuration.readerConnections) { () throws(StoreError) in
             try SQLiteConnection(path: path, readOnly: true, busyTimeout: busyTimeout)
         }
     }
+
+    deinit {
+        checkpointer.stop()
+        _ = try? pool.withWriterWaiting { checkpointer.detach(from: $0) }
+    }
+
+    /// Background checkpoints run so far (for tests).
+    package var completedCheckpoints: Int { checkpointer.completedCheckpoints }
 
     /// Runs `body` in one SQLite transaction on the calling thread.
     ///
@@ -174,3 +189,4 @@ public final class SQLiteStore: LifecycleStore {
         }
     }
 }
+

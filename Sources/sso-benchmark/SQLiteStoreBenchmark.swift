@@ -131,7 +131,7 @@ enum SQLiteStoreBenchmark {
         cpuRates.sort()
         wallRates.sort()
         report("sign-in finish writes (consume request, record assertion ID, append attempt):", (cpuRates[4], cpuRates[2]))
-        print(String(format: "    wall clock: %.0f /s best, %.0f /s median (commits do not fsync in WAL mode with synchronous=NORMAL; checkpoints do)",
+        print(String(format: "    wall clock: %.0f /s best, %.0f /s median (commits do not fsync in WAL mode with synchronous=NORMAL; checkpoints, which do, run on the store's background thread)",
                      wallRates[4], wallRates[2]))
         // Leave the cached store as it was.
         try await store.transaction(.write) { transaction in

@@ -6,8 +6,8 @@ import Glibc
 /// A deliberately dumb HTTP client over a blocking loopback socket: it sends exactly the
 /// bytes a test gives it and reads what comes back, so tests can send what no real client
 /// would (slow heads, oversized headers, pipelined requests). Every read has a time-out, so
-/// a server bug fails the test instead of hanging it (30 s: long enough for a handler to get a
-/// thread while a full parallel test run keeps the cooperative pool busy). Blocking reads run on their own
+/// a server bug fails the test instead of hanging it (60 s: long enough for a handler to get a
+/// thread while a full parallel test run under a sanitizer keeps the cooperative pool busy). Blocking reads run on their own
 /// thread (``offload(_:)``): blocking a thread of Swift's small cooperative pool would starve
 /// the server's handler tasks under test.
 final class RawHTTPClient: @unchecked Sendable {
@@ -15,7 +15,7 @@ final class RawHTTPClient: @unchecked Sendable {
     // at a time.
     let descriptor: Int32
 
-    init(port: UInt16, receiveTimeout: TimeInterval = 30) throws {
+    init(port: UInt16, receiveTimeout: TimeInterval = 60) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError(message: "socket failed") }
         var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout.truncatingRemainder(dividingBy: 1)) * 1_000_000))

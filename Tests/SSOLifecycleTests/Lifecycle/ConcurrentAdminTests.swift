@@ -72,12 +72,12 @@ import Testing
             let (first, tested) = try await servers.testedConnection(org)
             let other = TestIdentityProvider(ssoURL: URL(string: "https://idp.example.test/sso-\(round)")!, signingKey: TestKeys.idp)
             let admin = servers.admin(org)
-            async let activation = Self.result {
+            async let activation = Self.code {
                 // Odd rounds give the edit a head start, so that both orders are exercised.
                 if round % 2 == 1 { try await Task.sleep(for: .milliseconds(20)) }
                 _ = try await servers.a.activate(organizationID: org, expectedVersion: first.version, by: admin)
             }
-            async let edit = Self.result {
+            async let edit = Self.code {
                 _ = try await servers.b.saveConfiguration(Self.configuration(other), providerID: "generic-saml",
                                                           organizationID: org, expectedVersion: first.version, by: admin)
             }
@@ -115,11 +115,11 @@ import Testing
             let admin = servers.admin(org)
             let left = TestIdentityProvider(ssoURL: URL(string: "https://idp.example.test/left")!, signingKey: TestKeys.idp)
             let right = TestIdentityProvider(ssoURL: URL(string: "https://idp.example.test/right")!, signingKey: TestKeys.other)
-            async let saveLeft = Self.result {
+            async let saveLeft = Self.code {
                 _ = try await servers.a.saveConfiguration(Self.configuration(left), providerID: "generic-saml",
                                                           organizationID: org, expectedVersion: first.version, by: admin)
             }
-            async let saveRight = Self.result {
+            async let saveRight = Self.code {
                 _ = try await servers.b.saveConfiguration(Self.configuration(right), providerID: "generic-saml",
                                                           organizationID: org, expectedVersion: first.version, by: admin)
             }
@@ -138,18 +138,6 @@ import Testing
     }
 
     // MARK: - Support
-
-    /// The refusal's code, or nil when `body` succeeded.
-    static func result(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-            return nil
-        } catch let error as LifecycleError {
-            return error.code.rawValue
-        } catch {
-            return "\(error)"
-        }
-    }
 
     static func configuration(_ idp: TestIdentityProvider) -> ProviderConfiguration {
         ProviderConfiguration(mode: "metadata-file", values: ["metadata_xml": .text(idp.metadataXML)])

@@ -41,14 +41,42 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A free loopback port outside the kernel's ephemeral range (ip_local_port_range): a port
+# from that range can be taken, while the server is down or still starting, as the local
+# port of any outgoing connection on the machine (a test suite makes hundreds), and the
+# server then fails to bind it. Random, and checked bindable now.
 free_port() {
   python3 - <<'PY'
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
+import random, socket
+try:
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+except (OSError, ValueError, IndexError):
+    low = 32768
+candidates = list(range(10000, low)) if low > 11000 else []
+random.shuffle(candidates)
+for port in candidates[:200] or [0]:
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    if port:
+        print(port)
+        break
+else:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
 PY
+}
+
+# The server's settings for DIR listening on PORT.
+server_settings() {
+  local settings="-c listen_addresses=127.0.0.1 -c port=$2 -c unix_socket_directories=$1 -c max_connections=300"
+  if [ "${SSO_PG_DURABLE:-0}" != 1 ]; then
+    settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  printf '%s\n' "$settings ${SSO_PG_SETTINGS:-}"
 }
 
 url() {
@@ -66,7 +94,9 @@ start() {
     id postgres >/dev/null 2>&1 || useradd --system --home-dir "$dir" postgres
     chown postgres "$dir"
   fi
+  local fresh=0
   if [ ! -f "$dir/data/PG_VERSION" ]; then
+    fresh=1
     python3 -c 'import secrets; print(secrets.token_hex(16))' > "$dir/password"
     free_port > "$dir/port"
     chmod 600 "$dir/password"
@@ -77,13 +107,22 @@ start() {
   fi
   local port settings
   port=$(cat "$dir/port")
-  settings="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=300"
-  if [ "${SSO_PG_DURABLE:-0}" != 1 ]; then
-    settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-  fi
-  settings="$settings ${SSO_PG_SETTINGS:-}"
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$settings" start >&2 \
-    || { tail -n 20 "$dir/server.log" >&2; exit 1; }
+  settings=$(server_settings "$dir" "$port")
+  # Another process may bind the chosen port between the choice and the server's start: on
+  # a first start, choose another port and try again (a restart keeps its port).
+  local attempt=1
+  until as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$settings" start >&2; do
+    if [ "$fresh" = 1 ] && [ "$attempt" -lt 5 ] && grep -q 'Address already in use' "$dir/server.log"; then
+      attempt=$((attempt + 1))
+      free_port > "$dir/port"
+      port=$(cat "$dir/port")
+      settings=$(server_settings "$dir" "$port")
+      log "port taken; trying 127.0.0.1:$port"
+      continue
+    fi
+    tail -n 20 "$dir/server.log" >&2
+    exit 1
+  done
   if ! as_owner "$bin/psql" -h "$dir" -p "$port" -U sso -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'sso'" | grep -q 1; then
     as_owner "$bin/psql" -h "$dir" -p "$port" -U sso -d postgres -qc "CREATE DATABASE sso" >&2
   fi

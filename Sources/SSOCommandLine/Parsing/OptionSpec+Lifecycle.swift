@@ -8,6 +8,17 @@ extension OptionSpec {
     /// `--json` and `--store`: the global options of a command that uses the store but acts
     /// for nobody (routing and sign-in are what any visitor of the sign-in page does).
     static let publicGlobals: [OptionSpec] = [.json, .store]
+
+    /// `--if-version N`: change the connection only if nobody changed it since it was shown.
+    static let ifVersion = OptionSpec.value("if-version", placeholder: "n",
+        help: "Refuse (connection.changed) unless the connection's \"version\" is still N, as 'sso connection show --json' printed it: two admins changing it at once get one change and one refusal.")
+}
+
+extension ParsedArguments {
+    /// `--if-version`, checked: a whole number, or nil when not given.
+    func expectedVersion() throws(UsageError) -> Int? {
+        try integer("if-version", in: 0...Int(Int32.max))
+    }
 }
 
 extension ArgumentSpec {

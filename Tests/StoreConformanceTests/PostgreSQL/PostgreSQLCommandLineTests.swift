@@ -93,42 +93,62 @@ struct PostgreSQLCommandLineTests {
         return path
     }
 
+    /// An organization set up by separate `sso` processes: a verified domain, a Generic SAML
+    /// connection from `idp`'s metadata, and a test sign-in started by one process and
+    /// completed by another. Not active yet.
+    struct TestedOrganization {
+        let organization: String
+        let domain: String
+        let metadata: String
+        let user: TestUser
+        let files: [String]
+    }
+
+    static func testedOrganization(store: [String], idp: TestIdentityProvider, dns: LoopbackDNSResponder,
+                                   name: String) async throws -> TestedOrganization {
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let organization = "x-\(suffix)"
+        let domain = "x\(suffix).com"
+        let metadata = FileManager.default.temporaryDirectory.appendingPathComponent("sso-idp-\(suffix).xml").path
+        try idp.metadataXML.write(toFile: metadata, atomically: true, encoding: .utf8)
+
+        #expect(await sso(["init", "--sp-base-url", "https://app.example.test"] + store).status == 0)
+        #expect(await sso(["org", "create", organization, "--name", name] + store).status == 0)
+        #expect(await sso(["org", "allow-sso", organization] + store).status == 0)
+        let added = object(await sso(["domain", "add", organization, domain, "--json"] + store).output)
+        let recordValue = try #require(added["recordValue"] as? String)
+        let recordName = try #require(added["recordName"] as? String)
+        dns.setTXT([recordValue], for: recordName)
+        let verified = await sso(["domain", "verify", organization, domain, "--nameserver", dns.address] + store)
+        #expect(verified.status == 0, "\(verified.output)")
+        let saved = await sso(["connection", "set", organization, "--provider", "generic-saml", "--metadata-file", metadata] + store)
+        #expect(saved.status == 0, "\(saved.output)")
+
+        // A test run started by one process completes in another.
+        let started = object(await sso(["connection", "test", "start", organization, "--json"] + store).output)
+        let testURL = try #require(started["url"] as? String)
+        let testRequest = try idp.parseAuthnRequest(redirectURL: try #require(URL(string: testURL)))
+        let user = TestUser(email: "alice@\(domain)", firstName: "Alice", lastName: "Liddell")
+        let testResponse = try file(try idp.response(to: testRequest, user: user, now: Date()))
+        let completed = await sso(["connection", "test", "complete", organization, testResponse,
+                                   "--relay-state", try #require(started["relayState"] as? String)] + store)
+        #expect(completed.status == 0, "\(completed.output)")
+        return TestedOrganization(organization: organization, domain: domain, metadata: metadata, user: user,
+                                  files: [metadata, testResponse])
+    }
+
     @Test("across processes: a test run started by one completes in another, a response accepted by one is refused by the other, a deactivation by one stops sign-ins in the other")
     func signInsAcrossProcesses() async throws {
         let url = try PostgreSQLTestServer.requireURL()
         let store = ["--store", url]
-        let suffix = UUID().uuidString.prefix(8).lowercased()
-        let organization = "x-\(suffix)"
-        let domain = "x\(suffix).com"
         let dns = LoopbackDNSResponder()
         try dns.start()
         defer { dns.stop() }
         let idp = TestIdentityProvider(signingKey: try TestSigningKey(commonName: "Cross-process IdP"))
-        let metadata = FileManager.default.temporaryDirectory.appendingPathComponent("sso-idp-\(suffix).xml").path
-        try idp.metadataXML.write(toFile: metadata, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: metadata) }
-
-        #expect(await Self.sso(["init", "--sp-base-url", "https://app.example.test"] + store).status == 0)
-        #expect(await Self.sso(["org", "create", organization, "--name", "Cross Corp"] + store).status == 0)
-        #expect(await Self.sso(["org", "allow-sso", organization] + store).status == 0)
-        let added = Self.object(await Self.sso(["domain", "add", organization, domain, "--json"] + store).output)
-        let recordValue = try #require(added["recordValue"] as? String)
-        let recordName = try #require(added["recordName"] as? String)
-        dns.setTXT([recordValue], for: recordName)
-        let verified = await Self.sso(["domain", "verify", organization, domain, "--nameserver", dns.address] + store)
-        #expect(verified.status == 0, "\(verified.output)")
-        let saved = await Self.sso(["connection", "set", organization, "--provider", "generic-saml", "--metadata-file", metadata] + store)
-        #expect(saved.status == 0, "\(saved.output)")
-
-        // A test run started by one process completes in another.
-        let started = Self.object(await Self.sso(["connection", "test", "start", organization, "--json"] + store).output)
-        let testURL = try #require(started["url"] as? String)
-        let testRequest = try idp.parseAuthnRequest(redirectURL: try #require(URL(string: testURL)))
-        let user = TestUser(email: "alice@\(domain)", firstName: "Alice", lastName: "Liddell")
-        let testResponse = try Self.file(try idp.response(to: testRequest, user: user, now: Date()))
-        let completed = await Self.sso(["connection", "test", "complete", organization, testResponse,
-                                        "--relay-state", try #require(started["relayState"] as? String)] + store)
-        #expect(completed.status == 0, "\(completed.output)")
+        let tested = try await Self.testedOrganization(store: store, idp: idp, dns: dns, name: "Cross Corp")
+        defer { tested.files.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let organization = tested.organization
+        let user = tested.user
         #expect(await Self.sso(["connection", "activate", organization] + store).status == 0)
 
         // A response accepted by one process is refused by the other.
@@ -147,6 +167,52 @@ struct PostgreSQLCommandLineTests {
         #expect(await Self.sso(["connection", "deactivate", organization] + store).status == 0)
         let refused = await Self.sso(["sign-in", "start", user.email, "--json"], environment: ["SSO_STORE": url])
         #expect(refused.status == 1, "\(refused.output)")
-        for path in [testResponse, response] { try? FileManager.default.removeItem(atPath: path) }
+        try? FileManager.default.removeItem(atPath: response)
+    }
+
+    @Test("across processes: one admin activating while another saves new settings, both from the same version — one wins whole, the other is refused with connection.changed")
+    func twoAdminsAcrossProcesses() async throws {
+        let url = try PostgreSQLTestServer.requireURL()
+        let store = ["--store", url]
+        let dns = LoopbackDNSResponder()
+        try dns.start()
+        defer { dns.stop() }
+        let idp = TestIdentityProvider(signingKey: try TestSigningKey(commonName: "Two admins IdP"))
+        let tested = try await Self.testedOrganization(store: store, idp: idp, dns: dns, name: "Two Admins Corp")
+        let other = TestIdentityProvider(ssoURL: URL(string: "https://idp.example.test/other-sso")!, signingKey: idp.signingKey)
+        let otherMetadata = tested.metadata + ".other.xml"
+        try other.metadataXML.write(toFile: otherMetadata, atomically: true, encoding: .utf8)
+        defer { (tested.files + [otherMetadata]).forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let organization = tested.organization
+
+        let shown = Self.object(await Self.sso(["connection", "show", organization, "--json"] + store).output)
+        let version = try #require(shown["version"] as? Int)
+        let testedFingerprint = try #require((shown["idp"] as? [String: Any])?["fingerprint"] as? String)
+        async let activation = Self.sso(["connection", "activate", organization, "--if-version", String(version), "--json"] + store)
+        async let edit = Self.sso(["connection", "set", organization, "--provider", "generic-saml", "--metadata-file", otherMetadata,
+                                   "--if-version", String(version), "--json"] + store)
+        let (activated, edited) = await (activation, edit)
+        #expect([activated.status, edited.status].sorted() == [0, 1], "activate: \(activated.output)\nset: \(edited.output)")
+        let loser = activated.status == 0 ? edited : activated
+        #expect(loser.output.contains("connection.changed"), "\(loser.output)")
+
+        // Either process sees the winner's state, whole.
+        let after = Self.object(await Self.sso(["connection", "show", organization, "--json"], environment: ["SSO_STORE": url]).output)
+        let saved = try #require(after["idp"] as? [String: Any])
+        if activated.status == 0 {
+            #expect(after["status"] as? String == "active")
+            #expect(after["liveFingerprint"] as? String == testedFingerprint)
+            #expect(saved["fingerprint"] as? String == testedFingerprint)
+        } else {
+            #expect(after["status"] as? String == "draft")
+            #expect(after["liveFingerprint"] is NSNull)
+            #expect(saved["ssoURL"] as? String == "https://idp.example.test/other-sso")
+        }
+        #expect(after["version"] as? Int == version + 1)
+
+        // A stale version is refused from the command line too, and changes nothing.
+        let stale = await Self.sso(["connection", "activate", organization, "--if-version", String(version), "--json"] + store)
+        #expect(stale.status == 1)
+        #expect(stale.output.contains("connection.changed"))
     }
 }

@@ -32,6 +32,7 @@ struct ConnectionSetCommand: Command {
             .value("idp-entity-id", placeholder: "id", help: "Manual: the IdP's entity ID (issuer)."),
             .value("certificate", placeholder: "pem-file", help: "Manual: a PEM file of an IdP signing certificate.",
                    isRepeatable: true),
+            .ifVersion,
         ] + OptionSpec.organizationGlobals,
         exitStatuses: [
             ExitStatusNote(.success, "The configuration was saved (it may have warnings)."),
@@ -48,6 +49,7 @@ struct ConnectionSetCommand: Command {
         let id = arguments.argument("org") ?? ""
         let providerID = arguments.value("provider") ?? ""
         let configuration = try Self.configuration(arguments, providerID: providerID, in: invocation)
+        let expectedVersion = try arguments.expectedVersion()
         return await session.perform { lifecycle throws(LifecycleError) in
             let principal = session.principal(for: id)
             guard let configuration else {
@@ -59,7 +61,7 @@ struct ConnectionSetCommand: Command {
                 return .success
             }
             let outcome = try await lifecycle.saveConfiguration(configuration, providerID: providerID, organizationID: id,
-                                                                by: principal)
+                                                                expectedVersion: expectedVersion, by: principal)
             session.emit(Self.json(outcome, providerID: providerID, mode: configuration.mode, organizationID: id,
                                    connection: outcome.connection, lifecycle: lifecycle),
                          text: Self.text(outcome, providerID: providerID, mode: configuration.mode, organizationID: id,

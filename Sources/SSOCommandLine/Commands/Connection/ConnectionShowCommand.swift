@@ -11,7 +11,8 @@ struct ConnectionShowCommand: Command {
         "acsURL", "metadataURL"}, "spValues": [{"label", "value", "help"}] (labelled as the \
         provider's console labels them), "idp": the saved configuration ({"entityID", \
         "ssoURL", "ssoBinding", "certificates", "mode", "fingerprint", "warnings", …}, or \
-        null), "liveFingerprint", "pendingTest", "idpInitiatedSignIn", "tests": [{"testID", \
+        null), "liveFingerprint", "pendingTest", "idpInitiatedSignIn", "version" (changes with \
+        every change to the connection; give it to --if-version), "tests": [{"testID", \
         "status", "current", "user", "errors", …}] newest first}.
         """,
         arguments: [.organization],
@@ -50,6 +51,7 @@ struct ConnectionShowCommand: Command {
             "liveFingerprint": .optional(connection.liveConfiguration?.fingerprint),
             "pendingTest": .bool(connection.hasPendingChange),
             "idpInitiatedSignIn": .bool(connection.allowsIdPInitiatedSignIn),
+            "version": .integer(connection.version),
             "createdAt": .timestamp(connection.createdAt),
             "updatedAt": .timestamp(connection.updatedAt),
             "tests": .array(details.testRuns.map { .object(RecordJSON.testRun($0, now: details.now, currentFingerprint: fingerprint)) }),

@@ -19,7 +19,7 @@ struct ConnectionStatusCommand: Command {
         With --json: {"organization", "connection", "provider", "status", "pendingTest"}.
         """,
         arguments: [.organization],
-        options: OptionSpec.organizationGlobals,
+        options: [.ifVersion] + OptionSpec.organizationGlobals,
         exitStatuses: [ExitStatusNote(.success, "The connection is active."),
                        ExitStatusNote(.failure, "Refused; the error says what is missing."), .usage],
         examples: ["sso connection activate acme"]))
@@ -41,9 +41,10 @@ struct ConnectionStatusCommand: Command {
     func run(_ arguments: ParsedArguments, in invocation: Invocation) async throws(UsageError) -> ExitStatus {
         let session = try LifecycleSession(arguments, in: invocation)
         let id = arguments.argument("org") ?? ""
+        let expectedVersion = activates ? try arguments.expectedVersion() : nil
         return await session.perform { lifecycle throws(LifecycleError) in
             let principal = session.principal(for: id)
-            let connection = activates ? try await lifecycle.activate(organizationID: id, by: principal)
+            let connection = activates ? try await lifecycle.activate(organizationID: id, expectedVersion: expectedVersion, by: principal)
                 : try await lifecycle.deactivate(organizationID: id, by: principal)
             let json = JSONValue.object([
                 "organization": .string(connection.organizationID), "connection": .string(connection.id),

@@ -397,8 +397,9 @@ static void pruning_instruction(void *ctx, const xmlChar *target, const xmlChar 
     (void)ctx; (void)target; (void)data;
 }
 
-sso_xml_document *sso_xml_parse_metadata(const char *bytes, size_t length, int max_depth, int max_attributes,
-                                         sso_xml_error *error) {
+/* Checks the length, transcodes UTF-16 to UTF-8, then parses (pruned for metadata or not). */
+static sso_xml_document *parse_entry(const char *bytes, size_t length, int max_depth, int max_attributes, int prune,
+                                     sso_xml_error *error) {
     pthread_once(&init_once, init_libxml);
     set_error(error, SSO_XML_OK, 0, 0, NULL);
     if (length == 0) {
@@ -419,11 +420,16 @@ sso_xml_document *sso_xml_parse_metadata(const char *bytes, size_t length, int m
     if (utf8) {
         sso_xml_document *result = utf8_length == 0
             ? (set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty"), NULL)
-            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, 1, error);
+            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, prune, error);
         free(utf8);
         return result;
     }
-    return parse_utf8(bytes, length, 0, max_depth, max_attributes, 1, error);
+    return parse_utf8(bytes, length, 0, max_depth, max_attributes, prune, error);
+}
+
+sso_xml_document *sso_xml_parse_metadata(const char *bytes, size_t length, int max_depth, int max_attributes,
+                                         sso_xml_error *error) {
+    return parse_entry(bytes, length, max_depth, max_attributes, 1, error);
 }
 
 sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth, sso_xml_error *error) {
@@ -432,31 +438,7 @@ sso_xml_document *sso_xml_parse(const char *bytes, size_t length, int max_depth,
 
 sso_xml_document *sso_xml_parse_bounded(const char *bytes, size_t length, int max_depth, int max_attributes,
                                         sso_xml_error *error) {
-    pthread_once(&init_once, init_libxml);
-    set_error(error, SSO_XML_OK, 0, 0, NULL);
-    if (length == 0) {
-        set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty");
-        return NULL;
-    }
-    if (length > (size_t)INT32_MAX) {
-        set_error(error, SSO_XML_MALFORMED, 0, 0, "the document is too large");
-        return NULL;
-    }
-    size_t utf8_length = 0;
-    int utf16_status = 0;
-    char *utf8 = utf16_as_utf8(bytes, length, &utf8_length, &utf16_status);
-    if (utf16_status < 0) {
-        set_error(error, SSO_XML_MALFORMED, 1, 1, "the document starts like UTF-16 but is not valid UTF-16");
-        return NULL;
-    }
-    if (utf8) {
-        sso_xml_document *result = utf8_length == 0
-            ? (set_error(error, SSO_XML_EMPTY, 0, 0, "the document is empty"), NULL)
-            : parse_utf8(utf8, utf8_length, 1, max_depth, max_attributes, 0, error);
-        free(utf8);
-        return result;
-    }
-    return parse_utf8(bytes, length, 0, max_depth, max_attributes, 0, error);
+    return parse_entry(bytes, length, max_depth, max_attributes, 0, error);
 }
 
 static sso_xml_document *parse_utf8(const char *bytes, size_t length, int transcoded_from_utf16, int max_depth,

@@ -53,7 +53,7 @@ let libraries: [Target] = [
             exclude: ["Domains/Data"]),
     // Stores: SQLite (the embedded default) and PostgreSQL (one database shared by servers).
     .target(name: "SSOSQLite", dependencies: ["SSOLifecycle", "SSOCore", "SAML", "CSQLite"]),
-    .target(name: "SSOPostgreSQL", dependencies: ["SSOLifecycle", "CPostgreSQL"]),
+    .target(name: "SSOPostgreSQL", dependencies: ["SSOLifecycle", "SAML", "CPostgreSQL"]),
     // The Security tab, sign-in page, ACS and metadata endpoints as request → response values.
     .target(name: "SSOWeb", dependencies: ["SSOLifecycle", "SSOCore", "SAML"]),
     .target(name: "SelfServeSSO",

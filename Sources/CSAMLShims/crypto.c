@@ -14,6 +14,8 @@
 long sso_bio_get_mem_data(struct bio_st *bio, char **data) { return BIO_get_mem_data(bio, data); }
 void sso_openssl_free(void *pointer) { OPENSSL_free(pointer); }
 
+int sso_crypto_skip_cleanup_at_exit(void) { return OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, NULL); }
+
 /* Fetched once: implicit fetching by EVP_sha256() and friends costs a provider lookup on
    every use in OpenSSL 3, which shows up at thousands of verifications per second. */
 static EVP_MD *fetched[5];

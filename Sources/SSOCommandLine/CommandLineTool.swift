@@ -1,4 +1,5 @@
 import Foundation
+import SAML
 import SelfServeSSO
 
 /// The `sso` command line tool as a library, so tests and other programs run it in-process
@@ -85,6 +86,9 @@ public struct CommandLineTool: Sendable {
     /// - Parameter arguments: The arguments after the program name.
     /// - Returns: The exit status.
     public static func main(_ arguments: [String]) async -> Int32 {
+        // First, before anything initializes libcrypto: no OpenSSL clean-up at exit, which
+        // would pull locks from under a PostgreSQL connection still being opened by a thread.
+        CryptoLibrary.skipCleanupAtExit()
         // A reader that goes away (`sso demo | head`) must not kill the process before it
         // cleans up (the demo's temporary store): writes then fail with EPIPE, which
         // StandardStream ignores.

@@ -18,6 +18,12 @@ enum sso_digest {
     SSO_DIGEST_SHA512 = 4,
 };
 
+/* Initializes libcrypto without its exit-time clean-up (OPENSSL_INIT_NO_ATEXIT), so that a
+   thread still using it while the process exits (a database connection being opened, say)
+   does not find its locks freed. Takes effect only as the process's first initialization of
+   libcrypto; 1 on success. */
+int sso_crypto_skip_cleanup_at_exit(void);
+
 /* Public-key types reported by sso_crypto_certificate_public_key. */
 enum sso_key_type {
     SSO_KEY_OTHER = 0,

@@ -1,4 +1,5 @@
 import Foundation
+import SAML
 import SSOLifecycle
 
 /// A ``LifecycleStore`` in a PostgreSQL database, shared by every server of a host that runs
@@ -68,6 +69,8 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     /// - Throws: ``StoreError`` (`failure`) for a connection string libpq cannot parse, or
     ///   options out of range. The message never contains the password.
     public init(connectionString: String, options: Options = Options()) throws(StoreError) {
+        // Its threads may be inside libcrypto (SCRAM, TLS) when the host exits.
+        CryptoLibrary.skipCleanupAtExit()
         guard options.maximumConnections >= 1, options.maximumTransactionAttempts >= 1,
               options.connectTimeout > 0, options.statementTimeout > 0, options.operationTimeout > 0 else {
             throw StoreError(.failure, "PostgreSQL store options out of range: the connection count and transaction attempts must be at least 1, and every time-out positive.")

@@ -9,8 +9,10 @@ import Glibc
 
 /// The `sso` tool on a PostgreSQL store: separate processes (as separate servers would) share
 /// one database through `--store postgresql://…` or `SSO_STORE`, and the password is never shown.
+// Serialized: each test runs a dozen `sso` processes, some at once on purpose; running the
+// tests themselves at once too only adds load (under ThreadSanitizer, enough to time out).
 @Suite("PostgreSQL store: the sso tool in several processes",
-       .enabled(if: PostgreSQLTestServer.isEnabled, PostgreSQLTestServer.skipReason), .timeLimit(.minutes(1)))
+       .enabled(if: PostgreSQLTestServer.isEnabled, PostgreSQLTestServer.skipReason), .timeLimit(.minutes(1)), .serialized)
 struct PostgreSQLCommandLineTests {
     /// The `sso` executable built beside the test binary.
     static var tool: String {
@@ -112,9 +114,11 @@ struct PostgreSQLCommandLineTests {
         let metadata = FileManager.default.temporaryDirectory.appendingPathComponent("sso-idp-\(suffix).xml").path
         try idp.metadataXML.write(toFile: metadata, atomically: true, encoding: .utf8)
 
-        #expect(await sso(["init", "--sp-base-url", "https://app.example.test"] + store).status == 0)
-        #expect(await sso(["org", "create", organization, "--name", name] + store).status == 0)
-        #expect(await sso(["org", "allow-sso", organization] + store).status == 0)
+        for step in [["init", "--sp-base-url", "https://app.example.test"], ["org", "create", organization, "--name", name],
+                     ["org", "allow-sso", organization]] {
+            let run = await sso(step + store)
+            #expect(run.status == 0, "sso \(step.joined(separator: " ")): \(run.output)")
+        }
         let added = object(await sso(["domain", "add", organization, domain, "--json"] + store).output)
         let recordValue = try #require(added["recordValue"] as? String)
         let recordName = try #require(added["recordName"] as? String)

@@ -20,37 +20,17 @@ enum ListeningSocket {
         var v6 = in6_addr()
         let descriptor: Int32
         if inet_pton(AF_INET, address, &v4) == 1 {
-            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard descriptor >= 0 else { throw Failure(message: "Cannot create a socket: \(errorText()).") }
-            enableReuse(descriptor)
             var socketAddress = sockaddr_in()
             socketAddress.sin_family = sa_family_t(AF_INET)
             socketAddress.sin_port = port.bigEndian
             socketAddress.sin_addr = v4
-            let result = withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard result == 0 else {
-                let text = errorText()
-                close(descriptor)
-                throw Failure(message: "Cannot listen on \(host):\(port): \(text).")
-            }
+            descriptor = try bound(family: AF_INET, to: &socketAddress, naming: "\(host):\(port)")
         } else if inet_pton(AF_INET6, address, &v6) == 1 {
-            descriptor = socket(AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard descriptor >= 0 else { throw Failure(message: "Cannot create a socket: \(errorText()).") }
-            enableReuse(descriptor)
             var socketAddress = sockaddr_in6()
             socketAddress.sin6_family = sa_family_t(AF_INET6)
             socketAddress.sin6_port = port.bigEndian
             socketAddress.sin6_addr = v6
-            let result = withUnsafePointer(to: &socketAddress) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
-            guard result == 0 else {
-                let text = errorText()
-                close(descriptor)
-                throw Failure(message: "Cannot listen on [\(address)]:\(port): \(text).")
-            }
+            descriptor = try bound(family: AF_INET6, to: &socketAddress, naming: "[\(address)]:\(port)")
         } else {
             throw Failure(message: "'\(host)' is not an IP address. Give an address such as 127.0.0.1, ::1 or 0.0.0.0.")
         }
@@ -61,6 +41,23 @@ enum ListeningSocket {
         }
         setNonBlocking(descriptor)
         return (descriptor, boundPort(descriptor) ?? port)
+    }
+
+    /// A new TCP socket of `family` (address reuse on) bound to `address`, a `sockaddr_in` or
+    /// `sockaddr_in6`; closed again when binding fails.
+    private static func bound<Address>(family: Int32, to address: inout Address, naming name: String) throws(Failure) -> Int32 {
+        let descriptor = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure(message: "Cannot create a socket: \(errorText()).") }
+        enableReuse(descriptor)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<Address>.size)) }
+        }
+        guard result == 0 else {
+            let text = errorText()
+            close(descriptor)
+            throw Failure(message: "Cannot listen on \(name): \(text).")
+        }
+        return descriptor
     }
 
     /// Whether `host` names this machine's loopback interface only.

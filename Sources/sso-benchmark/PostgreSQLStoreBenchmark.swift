@@ -5,7 +5,10 @@
 //   replay, the attempt logged), with 1, 4 and 16 concurrent clients, on PostgreSQL over
 //   loopback, beside the bare validation of the same responses in the same rounds;
 // - route look-ups per second on a store of 100,000 organizations (200,000 verified
-//   domains, 50,000 active connections), from the per-process cache and from the database.
+//   domains, 50,000 active connections), from the per-process cache and from the database;
+// - how long a deactivation committed through one store takes to stop routing through a
+//   second store on the same schema (another server's cache, told by LISTEN/NOTIFY); the
+//   target is under a second.
 //
 // The server is SSO_BENCH_POSTGRESQL_URL when set; otherwise the section starts its own with
 // .ci/postgresql.sh (PostgreSQL's durable defaults: fsync and synchronous commits on) and
@@ -68,6 +71,7 @@ enum PostgreSQLStoreBenchmark {
 
         try await signIns(postgreSQL: store)
         try await routes(store: store, url: server.url, schema: schema)
+        try await propagation(store: store, url: server.url, schema: schema)
         try await store.dropSchema()
     }
 
@@ -198,6 +202,59 @@ enum PostgreSQLStoreBenchmark {
             print(String(format: "    from the database (cache off, all domains), %d client%@: %.0f /s (median %.0f)",
                          clients, clients == 1 ? "" : "s", rates.best, rates.median))
         }
+    }
+
+    // MARK: - A deactivation reaching another server
+
+    /// Deactivates and reactivates one connection through `store` twenty times; each time,
+    /// measures from the commit's return until a second store on the same schema (another
+    /// server, with its own cache) stops routing the domain. The second store polls its own
+    /// cache every 0.2 ms, so the figure is the notification's trip plus at most that.
+    static func propagation(store: PostgreSQLStore, url: String, schema: String) async throws {
+        let other = try PostgreSQLStore(connectionString: url, options: .init(schema: schema))
+        defer { other.close() }
+        try await other.prepare()
+        let domain = domain(0, 0)
+        func routes(_ store: PostgreSQLStore) async throws -> Bool {
+            try await store.transaction(.read) { try $0.activeRoute(forVerifiedDomain: domain) } != nil
+        }
+        func setStatus(_ status: ConnectionStatus) async throws {
+            try await store.transaction(.write) { t in
+                guard var connection = try t.connection(id: "conn_000000") else { throw BenchmarkFailure("conn_000000 is missing") }
+                connection.status = status
+                _ = try t.updateConnection(connection)
+            }
+        }
+        func waitUntil(_ limit: Double, _ condition: () async throws -> Bool) async throws -> Double? {
+            let began = DispatchTime.now().uptimeNanoseconds
+            while true {
+                if try await condition() { return Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6 }
+                if Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9 > limit { return nil }
+                try await Task.sleep(nanoseconds: 200_000)
+            }
+        }
+        guard try await waitUntil(10, { other.isListeningForChanges }) != nil else {
+            print("  a deactivation reaching another server: skipped, the second store did not start listening within 10 s")
+            return
+        }
+        var delays: [Double] = []
+        var missed = 0
+        for _ in 0..<20 {
+            guard try await routes(other) else { throw BenchmarkFailure("the second store does not route \(domain)") }
+            try await setStatus(.inactive)
+            if let delay = try await waitUntil(5, { try await !routes(other) }) { delays.append(delay) } else { missed += 1 }
+            try await setStatus(.active)
+            guard try await waitUntil(5, { try await routes(other) }) != nil else { throw BenchmarkFailure("the route did not come back") }
+        }
+        delays.sort()
+        guard !delays.isEmpty else {
+            print("  a deactivation reaching another server: never within 5 s in 20 tries")
+            return
+        }
+        print(String(format: "  a deactivation through one server, until another server stops routing the domain (%d tries):", delays.count + missed))
+        print(String(format: "    best %.1f ms, median %.1f ms, worst %.1f ms%@ (target: under 1,000 ms)",
+                     delays[0], delays[delays.count / 2], delays[delays.count - 1],
+                     missed == 0 ? "" : "; \(missed) not within 5 s"))
     }
 
     static func organizationID(_ number: Int) -> String { String(format: "org_%06d", number) }

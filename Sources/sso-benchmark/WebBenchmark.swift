@@ -117,7 +117,7 @@ enum WebBenchmark {
         var httpRounds: [Double] = []
         for round in 0..<6 {
             let inProcess = try await mint(perRound)
-            var start = DispatchTime.now().uptimeNanoseconds
+            let start = DispatchTime.now().uptimeNanoseconds
             for item in inProcess {
                 let response = await web.respond(to: WebRequest(method: "POST", target: item.path,
                     headers: ["Content-Type": "application/x-www-form-urlencoded"], body: item.body))

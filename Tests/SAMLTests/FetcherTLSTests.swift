@@ -59,7 +59,7 @@ import Darwin
         let server = try await TLSServer(openssl: try #require(Self.openssl))
         defer { server.stop() }
         let url = try #require(URL(string: "https://127.0.0.1:\(server.port)/metadata.xml"))
-        let fetcher = HTTPMetadataFetcher(allowHTTPLoopback: true, timeout: 5)
+        let fetcher = HTTPMetadataFetcher(allowHTTPLoopback: true, timeout: 120)
         do {
             _ = try await fetcher.fetch(url)
             Issue.record("a self-signed server certificate was accepted")

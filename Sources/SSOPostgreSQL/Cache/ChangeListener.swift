@@ -5,10 +5,15 @@ import Foundation
 /// connection is up: when it is lost (or a health check goes unanswered) the cache is
 /// emptied and turned off, and the listener reconnects with a growing pause.
 final class ChangeListener: @unchecked Sendable {
-    // @unchecked: `stopped` is guarded by `lock`; everything else is immutable, or used only
-    // on the listener's own thread (the connection lives in `run()`'s frame).
+    // @unchecked: `started`, `stopped` and `ended` are guarded by `lock`; everything else is
+    // immutable, thread-safe (`finished`), or used only on the listener's own thread (the
+    // connection lives in `run()`'s frame).
     private let lock = NSLock()
+    private var started = false
     private var stopped = false
+    private var ended = false
+    /// Signalled once when the thread's loop has returned and its connection is closed.
+    private let finished = DispatchSemaphore(value: 0)
     private let settings: ConnectionSettings
     private let session: SessionSettings
     private let schema: StoreSchema
@@ -31,19 +36,34 @@ final class ChangeListener: @unchecked Sendable {
 
     /// Starts the thread.
     func start() {
-        let thread = Thread { [self] in run() }
+        lock.withLock { started = true }
+        let thread = Thread { [self] in
+            run()
+            lock.withLock { ended = true }
+            finished.signal()
+        }
         thread.name = "SelfServeSSO PostgreSQL listener"
         thread.stackSize = 512 * 1024
         thread.start()
     }
 
-    /// Asks the thread to end (within a quarter of a second); the cache is turned off.
+    /// Turns the cache off and ends the thread, returning once it has closed its connection:
+    /// within a quarter of a second while listening, or once a connection attempt or health
+    /// check under way gives up (their time-outs bound the wait). Later calls return at once.
     func stop() {
-        lock.withLock { stopped = true }
+        let wasRunning = lock.withLock {
+            defer { stopped = true }
+            return started && !stopped
+        }
         cache.setEnabled(false)
+        guard wasRunning else { return }
+        _ = finished.wait(timeout: .now() + connectTimeout + healthCheckTimeout + 1)
     }
 
     private var isStopped: Bool { lock.withLock { stopped } }
+
+    /// Whether the thread has finished (its connection closed).
+    var hasEnded: Bool { lock.withLock { ended } }
 
     private func run() {
         var pause = 0.1

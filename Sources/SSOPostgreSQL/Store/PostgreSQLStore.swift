@@ -153,7 +153,9 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
     }
 
     /// Closes every connection and stops the store's threads. Transactions waiting for a
-    /// connection fail with `unavailable`; those running finish first. Called on `deinit`.
+    /// connection fail with `unavailable`; those running finish first. Returns once the
+    /// change listener's thread has ended (promptly, unless it is connecting: then at most
+    /// the connect time-out). Called on `deinit`.
     public func close() {
         listener?.stop()
         pool.close()
@@ -163,6 +165,9 @@ public final class PostgreSQLStore: LifecycleStore, CustomStringConvertible {
 
     /// Whether the cache is on (the change listener is connected).
     package var isListeningForChanges: Bool { cache?.isEnabled ?? false }
+
+    /// Whether the change listener's thread has ended (true when there is none).
+    package var listenerHasEnded: Bool { listener?.hasEnded ?? true }
 
     /// Serialization retries and reconnections so far.
     package var retryCounts: (serializationRetries: Int, reconnections: Int) { counters.snapshot }

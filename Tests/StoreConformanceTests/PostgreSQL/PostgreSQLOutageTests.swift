@@ -95,7 +95,7 @@ struct PostgreSQLOutageTests {
             #expect(await PostgreSQLTestServer.eventually(within: 10) { await journal.succeeded.count >= 40 })
             try await server.stop(immediate: true)
             let before = await journal.succeeded.count
-            #expect(await PostgreSQLTestServer.eventually(within: timeout + 2) { await journal.failures.count >= 4 })
+            #expect(await PostgreSQLTestServer.eventually(within: timeout + 10) { await journal.failures.count >= 4 })
             let readError = await #expect(throws: StoreError.self) {
                 try await store.transaction(.read) { t in try t.organizations(after: nil, limit: 1) }
             }
@@ -136,7 +136,7 @@ struct PostgreSQLOutageTests {
             await #expect(throws: StoreError.self) {
                 try await store.transaction(.read) { t in try t.organization(id: "before") }
             }
-            #expect(Date().timeIntervalSince(started) < timeout + 1.5)
+            #expect(Date().timeIntervalSince(started) < timeout + 5)   // fails, it does not hang (slack for a busy machine)
             server.freeze(false)
             #expect(frozenWrites == [false, false, false])
             #expect(await PostgreSQLTestServer.eventually(within: 10) { await Self.write("after\(UUID().uuidString.prefix(4))", to: store, journal: journal) })

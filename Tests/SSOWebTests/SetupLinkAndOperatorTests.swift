@@ -66,6 +66,53 @@ struct SetupLinkAndOperatorTests {
         #expect(await outsider.get("/orgs/acme/security").status == 401)
     }
 
+    @Test("A setup-link session works on every server sharing the store; revoking the link, or the clock, ends it everywhere")
+    func sessionAcrossServers() async throws {
+        let harness = try await WebHarness()
+        // A second server: its own web layer (nothing of the first's memory), the same store.
+        let other = SSOWebApplication(lifecycle: harness.lifecycle, authenticate: { _ in nil },
+                                      completeSignIn: { _ in .seeOther("/") })
+        var admin = harness.browser()
+        let path = try await createLink(&admin)
+        var jane = harness.browser(as: nil)
+        _ = await jane.get(path)
+        #expect(await jane.post(path, []).status == 303)
+        let cookie = try #require(jane.cookies["__Host-sso_setup"])
+        #expect(cookie.hasPrefix("link_") && cookie.contains("."))
+
+        var janeOnOther = Browser(app: other, who: nil)
+        janeOnOther.cookies = jane.cookies
+        let overview = await janeOnOther.get("/orgs/acme/security")
+        #expect(overview.status == 200)
+        #expect(overview.text.contains("Signed in with a setup link"))
+        _ = await janeOnOther.get("/orgs/acme/security/domains")
+        #expect(await janeOnOther.post("/orgs/acme/security/domains", [("domain", "acme.test")]).status == 303)
+
+        // The admin sees the link in use, and revoking it ends the session on both servers.
+        let list = await admin.get("/orgs/acme/security/setup-links").text
+        #expect(list.contains(">In use</span>"))
+        #expect(list.contains(">Revoke and end session</button>"))
+        let link = try #require(try await harness.lifecycle.setupLinks(organizationID: "acme", by: WebHarness.operatorPrincipal).first)
+        #expect(await admin.post("/orgs/acme/security/setup-links/revoke", [("link", link.id)]).status == 303)
+        #expect(await janeOnOther.get("/orgs/acme/security").status == 401)
+        #expect(await jane.get("/orgs/acme/security").status == 401)
+
+        // Another link's session ends by itself after 8 hours (the default).
+        let second = try await createLink(&admin)
+        var joe = harness.browser(as: nil)
+        _ = await joe.get(second)
+        #expect(await joe.post(second, []).status == 303)
+        harness.clock.advance(8 * 3600 - 1)
+        #expect(await joe.get("/orgs/acme/security").status == 200)
+        harness.clock.advance(1)
+        #expect(await joe.get("/orgs/acme/security").status == 401)
+
+        // A cookie with a changed secret is nobody.
+        var forger = Browser(app: other, who: nil)
+        forger.cookies["__Host-sso_setup"] = String(cookie.dropLast()) + (cookie.hasSuffix("A") ? "B" : "A")
+        #expect(await forger.get("/orgs/acme/security").status == 401)
+    }
+
     @Test("A revoked link cannot be exchanged")
     func revoked() async throws {
         let harness = try await WebHarness()

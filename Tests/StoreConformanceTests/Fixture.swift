@@ -133,7 +133,9 @@ enum Fixture {
         SetupLink(id: id, organizationID: organizationID, tokenHash: token ?? "token-\(id)", createdBy: "operator:\(odd)",
                   note: complete ? "For Jane at Acme IT. \(odd)" : "", createdAt: date(createdAt),
                   expiresAt: date(createdAt + 86_400_000), revokedAt: complete ? date(createdAt + 1_000) : nil,
-                  usedAt: complete ? date(createdAt + 2_000) : nil)
+                  usedAt: complete ? date(createdAt + 2_000) : nil,
+                  sessionTokenHash: complete ? "session-\(id)" : nil, sessionExpiresAt: complete ? date(createdAt + 3_000) : nil,
+                  sessionEndedAt: complete ? date(createdAt + 2_500) : nil)
     }
 }
 

@@ -45,6 +45,39 @@ struct SQLiteStoreTests {
         }
     }
 
+    @Test("A version-1 file (before setup-link sessions) is migrated: its links keep their data and gain empty session fields")
+    func migratesFromVersionOne() async throws {
+        try await withDirectory { directory in
+            let path = directory + "/sso.sqlite"
+            let link = Fixture.setupLink("link-old", createdAt: 100)
+            do {
+                // A file as version 1 left it: the same tables without migration 2's columns.
+                let store = try SQLiteStore(path: path)
+                try await store.write { transaction throws in
+                    try transaction.insertOrganization(Fixture.organization("acme"))
+                    try transaction.insertSetupLink(link)
+                }
+                for column in ["session_token_hash", "session_expires_at", "session_ended_at"] {
+                    _ = try store.rawRows("ALTER TABLE setup_links DROP COLUMN \(column)")
+                }
+                _ = try store.rawRows("PRAGMA user_version = 1")
+            }
+            let migrated = try SQLiteStore(path: path)
+            #expect(try migrated.rawRows("PRAGMA user_version") == [["2"]])
+            let columns = try migrated.rawRows("SELECT name FROM pragma_table_info('setup_links') ORDER BY cid").compactMap(\.first)
+            #expect(columns.suffix(3) == ["session_token_hash", "session_expires_at", "session_ended_at"])
+            let read = try #require(try await migrated.read { try $0.setupLink(id: "link-old") })
+            #expect(read == link)
+            #expect(read.sessionTokenHash == nil && read.sessionExpiresAt == nil && read.sessionEndedAt == nil)
+            var used = read
+            used.usedAt = Fixture.date(200)
+            used.sessionTokenHash = "session-hash"
+            used.sessionExpiresAt = Fixture.date(300)
+            let stored = try await migrated.write { [used] transaction in try transaction.updateSetupLink(used) }
+            #expect(try await migrated.read { try $0.setupLink(id: "link-old") } == stored)
+        }
+    }
+
     @Test("An empty file is migrated to the current schema; reopening keeps data and migrates nothing")
     func migratesAndReopens() async throws {
         try await withDirectory { directory in

@@ -136,6 +136,8 @@ extension StoreConformanceTests {
             try await store.write { try $0.insertSetupLink(link) }
             var used = link
             used.usedAt = Fixture.date(10)
+            used.sessionTokenHash = "session-hash"
+            used.sessionExpiresAt = Fixture.date(20)
             var revoked = link
             revoked.revokedAt = Fixture.date(11)
             let stored = try await store.write { [used] transaction in try transaction.updateSetupLink(used) }
@@ -143,6 +145,11 @@ extension StoreConformanceTests {
             await expectStoreError(.conflict, in: store) { [revoked] transaction in _ = try transaction.updateSetupLink(revoked) }
             await expectStoreError(.conflict, in: store) { _ = try $0.updateSetupLink(Fixture.setupLink("missing")) }
             #expect(try await store.read { try $0.setupLink(id: "link-1") } == stored)
+            var ended = stored
+            ended.sessionEndedAt = Fixture.date(15)
+            let endedStored = try await store.write { [ended] transaction in try transaction.updateSetupLink(ended) }
+            #expect(try await store.read { try $0.setupLink(id: "link-1") } == endedStored)
+            #expect(endedStored.sessionEndedAt == Fixture.date(15))
         }
     }
 

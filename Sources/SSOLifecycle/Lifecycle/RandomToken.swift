@@ -91,6 +91,36 @@ package enum RandomToken {
         SHA256Digest.hex(secret)
     }
 
+    /// Whether every character is one of base64url's (letters, digits, `-`, `_`): what
+    /// ``urlSafeSecret()`` and the identifiers produce, so cookies and tokens in any other
+    /// characters are refused before they are looked up.
+    /// - Parameter text: The text.
+    /// - Returns: Whether it is made of those characters only.
+    package static func isURLSafe(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                true
+            default:
+                false
+            }
+        }
+    }
+
+    /// Compares two secrets (or their hashes) in time that depends only on their lengths.
+    /// - Parameters:
+    ///   - a: One.
+    ///   - b: The other.
+    /// - Returns: Whether they are equal.
+    package static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let (left, right) = (Array(a.utf8), Array(b.utf8))
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(left, right) { difference |= x ^ y }
+        return difference == 0
+    }
+
     private static func encodeBase32(_ data: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((data.count * 8 + 4) / 5)

@@ -134,8 +134,25 @@ public struct SetupLink: Sendable, Equatable, Codable {
     public var revokedAt: Date?
     /// When it was exchanged for a session, or nil.
     public var usedAt: Date?
+    /// SHA-256 (hex) of the secret of the session it was exchanged for, or nil; the session
+    /// lives in the store, so every server sharing it knows it.
+    public var sessionTokenHash: String?
+    /// When that session ends by itself, or nil.
+    public var sessionExpiresAt: Date?
+    /// When that session was ended early (signed out), or nil. Revoking a used link also
+    /// ends its session.
+    public var sessionEndedAt: Date?
     /// The optimistic-concurrency version.
     public var version: Int
+
+    /// Whether the session this link was exchanged for is still open at `date`: not expired,
+    /// not signed out, and the link not revoked.
+    /// - Parameter date: The time to judge at.
+    /// - Returns: Whether the session may still act.
+    public func hasOpenSession(at date: Date) -> Bool {
+        guard sessionTokenHash != nil, let sessionExpiresAt else { return false }
+        return revokedAt == nil && sessionEndedAt == nil && date < sessionExpiresAt
+    }
 
     /// Creates a link record.
     /// - Parameters:
@@ -148,9 +165,14 @@ public struct SetupLink: Sendable, Equatable, Codable {
     ///   - expiresAt: Expiry.
     ///   - revokedAt: Revocation time.
     ///   - usedAt: Use time.
+    ///   - sessionTokenHash: SHA-256 of the session's secret.
+    ///   - sessionExpiresAt: When the session ends by itself.
+    ///   - sessionEndedAt: When the session was ended early.
     ///   - version: The record version.
     public init(id: String, organizationID: String, tokenHash: String, createdBy: String, note: String,
-                createdAt: Date, expiresAt: Date, revokedAt: Date? = nil, usedAt: Date? = nil, version: Int = 1) {
+                createdAt: Date, expiresAt: Date, revokedAt: Date? = nil, usedAt: Date? = nil,
+                sessionTokenHash: String? = nil, sessionExpiresAt: Date? = nil, sessionEndedAt: Date? = nil,
+                version: Int = 1) {
         self.id = id
         self.organizationID = organizationID
         self.tokenHash = tokenHash
@@ -160,6 +182,9 @@ public struct SetupLink: Sendable, Equatable, Codable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.usedAt = usedAt
+        self.sessionTokenHash = sessionTokenHash
+        self.sessionExpiresAt = sessionExpiresAt
+        self.sessionEndedAt = sessionEndedAt
         self.version = version
     }
 }

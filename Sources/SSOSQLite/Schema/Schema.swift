@@ -161,6 +161,11 @@ enum Schema {
             );
             CREATE INDEX setup_links_by_organization ON setup_links (organization_id, created_at, id);
             """),
+        Migration(version: 2, summary: "Setup-link sessions kept in the store, so every process sharing it knows them", sql: """
+            ALTER TABLE setup_links ADD COLUMN session_token_hash TEXT;
+            ALTER TABLE setup_links ADD COLUMN session_expires_at REAL;
+            ALTER TABLE setup_links ADD COLUMN session_ended_at REAL;
+            """),
     ]
 
     /// The schema version this code reads and writes.

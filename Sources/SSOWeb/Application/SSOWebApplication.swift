@@ -38,7 +38,6 @@ public struct SSOWebApplication: Sendable {
     let secureCookies: Bool
     let applicationName: String
     let buckets: TokenBuckets
-    let setupSessions: SetupSessions
     let guides: RenderedGuides
 
     /// Creates the web layer.
@@ -70,7 +69,6 @@ public struct SSOWebApplication: Sendable {
         setupCookieName = secure ? "__Host-" + options.setupSessionCookieName : options.setupSessionCookieName
         applicationName = options.applicationName ?? lifecycle.settings.applicationName ?? "Single sign-on"
         buckets = TokenBuckets()
-        setupSessions = SetupSessions()
         guides = RenderedGuides()
     }
 
@@ -156,7 +154,7 @@ public struct SSOWebApplication: Sendable {
             let context = RequestContext(request: request, principal: nil, csrfSecret: csrfSecret, setupSession: false, form: form)
             return request.method == "POST" ? try await redeemSetupLink(token, context) : try setupLinkPage(token, context)
         case .endSetupSession:
-            let context = RequestContext(request: request, principal: await setupPrincipal(request)?.principal,
+            let context = RequestContext(request: request, principal: try await setupSession(request)?.principal,
                                          csrfSecret: csrfSecret, setupSession: true, form: form)
             return try await endSetupSession(context)
         case .operatorOrganizations, .operatorSSOAllowed:
@@ -208,16 +206,18 @@ public struct SSOWebApplication: Sendable {
         if let host, host.mayRead(org) {
             return RequestContext(request: request, principal: host, csrfSecret: csrfSecret, setupSession: false, form: form)
         }
-        if let setup = await setupPrincipal(request), setup.principal.mayRead(org) {
+        if let setup = try await setupSession(request), setup.principal.mayRead(org) {
             return RequestContext(request: request, principal: setup.principal, csrfSecret: csrfSecret, setupSession: true, form: form)
         }
         guard let host else { throw notSignedIn() }
         return RequestContext(request: request, principal: host, csrfSecret: csrfSecret, setupSession: false, form: form)
     }
 
-    func setupPrincipal(_ request: WebRequest) async -> SetupSessions.Session? {
-        guard let token = request.cookies[setupCookieName], (16...128).contains(token.utf8.count) else { return nil }
-        return await setupSessions.session(token: token, now: lifecycle.environment.now())
+    /// The open setup-link session the request's cookie names, read from the store (so a
+    /// session opened through another server counts), or nil.
+    func setupSession(_ request: WebRequest) async throws -> SetupSession? {
+        guard let token = request.cookies[setupCookieName] else { return nil }
+        return try await lifecycle.setupSession(token: token)
     }
 
     private func notSignedIn() -> WebRefusal {

@@ -72,7 +72,7 @@ enum Components {
         "provider-changed": "The provider was changed and the connection reset. Follow the steps below and save the settings.",
         "idp-initiated-on": "Sign-ins started from the identity provider's dashboard are now accepted.",
         "idp-initiated-off": "Sign-ins started from the identity provider's dashboard are now refused.",
-        "link-revoked": "The setup link was revoked; it can no longer be used.",
+        "link-revoked": "The setup link was revoked: it can no longer be used, and a session opened with it has ended.",
         "org-created": "Organization added.",
         "sso-allowed": "The organization may now set up SSO.",
         "sso-disallowed": "The organization may no longer change its SSO setup.",

@@ -39,14 +39,19 @@ extension SSOWebApplication {
             """ : .empty
         let rows: [[Markup]] = links.map { link in
             let status: Markup
+            let sessionOpen = link.hasOpenSession(at: now)
             if link.revokedAt != nil { status = Components.badge("Revoked", kind: "revoked") }
+            else if sessionOpen, let ends = link.sessionExpiresAt {
+                status = "\(Components.badge("In use", kind: "active"))<br><span class=\"muted\">session until \(DisplayDate.markup(ends))</span>"
+            }
             else if link.usedAt != nil { status = Components.badge("Used", kind: "used") }
             else if link.expiresAt <= now { status = Components.badge("Expired", kind: "expired") }
             else { status = Components.badge("Active", kind: "active") }
-            let usable = link.revokedAt == nil && link.usedAt == nil && link.expiresAt > now
-            let revoke: Markup = manage && usable
-                ? Components.postButton("Revoke", action: paths.security(org, "/setup-links/revoke"), context: context,
-                                        fields: [("link", link.id)], style: "button-secondary")
+            let unused = link.revokedAt == nil && link.usedAt == nil && link.expiresAt > now
+            // Revoking a link in use also ends the session it was exchanged for, on every server.
+            let revoke: Markup = manage && (unused || sessionOpen)
+                ? Components.postButton(sessionOpen ? "Revoke and end session" : "Revoke", action: paths.security(org, "/setup-links/revoke"),
+                                        context: context, fields: [("link", link.id)], style: "button-secondary")
                 : .empty
             return ["\(link.note.isEmpty ? "—" : link.note)",
                     "\(DisplayDate.markup(link.createdAt))<br><span class=\"muted\">\(link.createdBy)</span>",
@@ -102,11 +107,9 @@ extension SSOWebApplication {
 
     func redeemSetupLink(_ token: String, _ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
-        let (link, principal) = try await lifecycle.redeemSetupLink(token: token)
-        let session = await setupSessions.open(principal: principal, organizationID: link.organizationID,
-                                               now: lifecycle.environment.now(), lifetime: options.setupSessionLifetime)
-        var response = WebResponse.seeOther(paths.security(link.organizationID))
-        response.setCookie(WebCookie(name: setupCookieName, value: session, path: "/",
+        let session = try await lifecycle.redeemSetupLink(token: token, sessionLifetime: options.setupSessionLifetime)
+        var response = WebResponse.seeOther(paths.security(session.organizationID))
+        response.setCookie(WebCookie(name: setupCookieName, value: session.token, path: "/",
                                       maxAge: Int(options.setupSessionLifetime), secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
         return response
@@ -115,7 +118,7 @@ extension SSOWebApplication {
     func endSetupSession(_ context: RequestContext) async throws -> WebResponse {
         try checkCSRF(context)
         if let token = context.request.cookies[setupCookieName] {
-            await setupSessions.close(token: token)
+            try await lifecycle.endSetupSession(token: token)
         }
         var response = PageLayout.response(layout.page(title: "Session ended", organization: nil, section: nil, context: nil, body: """
             <h1>Session ended</h1>

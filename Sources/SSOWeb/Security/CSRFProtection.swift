@@ -41,12 +41,7 @@ struct CSRFProtection: Sendable {
     /// Whether a submitted token matches, compared in constant time.
     static func matches(_ submitted: String?, secret: String, principalKey: String) -> Bool {
         guard let submitted else { return false }
-        let expected = Array(token(secret: secret, principalKey: principalKey).utf8)
-        let given = Array(submitted.utf8)
-        guard given.count == expected.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(given, expected) { difference |= a ^ b }
-        return difference == 0
+        return RandomToken.constantTimeEquals(submitted, token(secret: secret, principalKey: principalKey))
     }
 
     /// The key a principal's tokens are bound to.
@@ -56,14 +51,6 @@ struct CSRFProtection: Sendable {
 
     /// Secrets this layer issues are base64url; anything else is ignored (and replaced).
     private static func isWellFormed(_ value: String) -> Bool {
-        (16...128).contains(value.utf8.count) && value.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                true
-            default:
-                false
-            }
-        }
+        (16...128).contains(value.utf8.count) && RandomToken.isURLSafe(value)
     }
 }

@@ -146,7 +146,7 @@ import Testing
 
 /// Two lifecycles ("servers") over one database: two `SQLiteStore`s on one file, two
 /// `PostgreSQLStore`s on one schema, or one `InMemoryStore` shared by both.
-private struct TwoServers {
+struct TwoServers {
     let a: SelfServeLifecycle
     let b: SelfServeLifecycle
     let dns = StubTXTResolver()

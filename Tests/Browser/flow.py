@@ -5,7 +5,7 @@ Runs twice: once with JavaScript on and once with it off. Each run starts its ow
 `sso serve --demo` on a free loopback port and clicks through: home, Security overview,
 add and verify a domain, choose Generic SAML 2.0, upload the demo IdP's metadata file, run a
 test sign-in (JS on: it opens in a new tab), a failed test (a person of another company),
-activate, setup links, audit log, the operator's organizations, an error page, and a
+activate, setup links (one exchanged, then revoked), audit log, the operator's organizations, an error page, and a
 sign-in through the sign-in page that ends on the home page showing the user's email and
 organization.
 
@@ -242,6 +242,18 @@ class Run:
         self.click_button("Create setup link")
         self.wait_for(lambda: "Setup link created" in self.text(), "setup link created")
         self.page("setup-links")
+        # The IT admin opens the link (here in the same browser) and continues: a session
+        # kept in the store. The list then shows the link in use; revoking it ends the session.
+        url = self.driver.find_element(By.ID, "new-setup-link").text.strip()
+        self.check("/setup/" in url, "the setup link's URL")
+        self.get(url[url.index("/setup/"):])
+        self.click_button("Continue")
+        self.wait_for(lambda: self.driver.current_url.endswith("/orgs/demo/security"), "the setup link opening the Security tab")
+        self.get(security + "/setup-links")
+        self.check("In use" in self.text(), "the exchanged link shows In use")
+        self.page("setup-links-in-use")
+        self.click_button("Revoke and end session")
+        self.wait_for(lambda: "Revoked" in self.text(), "the link revoked")
         self.get(security + "/audit")
         self.page("audit-log")
         self.get("/operator/organizations")

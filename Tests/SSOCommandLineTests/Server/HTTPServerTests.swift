@@ -139,11 +139,21 @@ struct HTTPServerTests {
 
     @Test("Stop lets a request in progress finish, then closes everything and refuses new connections")
     func gracefulStop() async throws {
-        let server = try Self.start()
+        // The handler holds the request until the server is stopping, and the test stops the
+        // server only once the request is in the handler: in progress, whatever the load.
+        let inHandler = ConcurrencyGauge(), stopping = ConcurrencyGauge()
+        let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: HTTPServerLimits()) { request in
+            await inHandler.enter()
+            for _ in 0..<1500 { if await stopping.peak > 0 { break }; try? await Task.sleep(nanoseconds: 20_000_000) }
+            return WebResponse(status: 200, body: Data(request.path.utf8))
+        }
+        server.start()
         let client = try RawHTTPClient(port: server.port)
         client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-        try await Task.sleep(nanoseconds: 50_000_000)
+        for _ in 0..<1500 { if await inHandler.peak > 0 { break }; try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(await inHandler.peak == 1)
         server.stop()
+        await stopping.enter()
         let response = try #require(await client.readResponse())
         #expect(response.status == 200)
         #expect(response.head.contains("Connection: close"))
@@ -156,7 +166,8 @@ struct HTTPServerTests {
         let gauge = ConcurrencyGauge()
         let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: HTTPServerLimits(maximumConcurrentHandlers: 2)) { request in
             await gauge.enter()
-            try? await Task.sleep(nanoseconds: 50_000_000)
+            // Long enough that all six requests arrive while the first two are running.
+            try? await Task.sleep(nanoseconds: 500_000_000)
             await gauge.leave()
             return WebResponse(status: 200, body: Data(request.path.utf8))
         }

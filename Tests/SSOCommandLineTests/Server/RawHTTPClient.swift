@@ -56,12 +56,21 @@ final class RawHTTPClient: @unchecked Sendable {
 
     func isClosedByPeer() async -> Bool { await offload { self.blockingIsClosedByPeer() } }
 
+    /// `recv`, again when a signal interrupted it: with `SO_RCVTIMEO` set, Linux never restarts
+    /// it (signal(7)), and other tests' child processes send SIGCHLD to any thread.
+    private func receive(_ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        while true {
+            let got = recv(descriptor, buffer, count, 0)
+            if got >= 0 || errno != EINTR { return got }
+        }
+    }
+
     /// Reads until the peer closes (or the time-out), returning everything.
     private func blockingReadToEnd() -> String {
         var result = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
+            let count = receive(&buffer, buffer.count)
             if count <= 0 { break }
             result += buffer[0..<count]
         }
@@ -73,7 +82,7 @@ final class RawHTTPClient: @unchecked Sendable {
         var bytes = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 1)
         while !bytes.suffix(4).elementsEqual([13, 10, 13, 10]) {
-            guard recv(descriptor, &buffer, 1, 0) == 1 else { return nil }
+            guard receive(&buffer, 1) == 1 else { return nil }
             bytes.append(buffer[0])
         }
         let head = String(decoding: bytes, as: UTF8.self)
@@ -83,7 +92,7 @@ final class RawHTTPClient: @unchecked Sendable {
         var body = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 65536)
         while body.count < length {
-            let count = recv(descriptor, &chunk, min(chunk.count, length - body.count), 0)
+            let count = receive(&chunk, min(chunk.count, length - body.count))
             guard count > 0 else { return nil }
             body += chunk[0..<count]
         }
@@ -94,7 +103,7 @@ final class RawHTTPClient: @unchecked Sendable {
     private func blockingIsClosedByPeer() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 1024)
         while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
+            let count = receive(&buffer, buffer.count)
             if count == 0 { return true }
             if count < 0 { return false }
         }

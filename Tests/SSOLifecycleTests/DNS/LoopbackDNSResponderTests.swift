@@ -49,7 +49,8 @@ import Testing
     @Test func keepsAnsweringWhileAReplyIsDelayed() throws {
         let server = try RunningResponder()
         defer { server.responder.stop() }
-        server.responder.setAnswer(.delayed(.seconds(1), .records(["slow"])), for: "slow.example")
+        // Long enough that the quick answers below come first even on a busy machine.
+        server.responder.setAnswer(.delayed(.seconds(2), .records(["slow"])), for: "slow.example")
         server.responder.setTXT(["quick"], for: Self.name)
         let slowUDP = try RawDNSClient.Datagrams(port: server.responder.port)
         let slowTCP = try RawDNSClient.Stream(port: server.responder.port)

@@ -34,16 +34,15 @@ enum RawDNSClient {
         }
 
         /// The next datagram within `milliseconds`, or nil.
-        func receive(milliseconds: Int32 = 2_000) -> [UInt8]? {
-            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&entry, 1, milliseconds) == 1 else { return nil }
+        func receive(milliseconds: Int32 = 15_000) -> [UInt8]? {
+            guard RawDNSClient.waitReadable(descriptor, milliseconds: milliseconds) else { return nil }
             var buffer = [UInt8](repeating: 0, count: 65_536)
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             return count >= 0 ? Array(buffer[0..<count]) : nil
         }
 
         /// Replies until the one with `id`, within `milliseconds` in all.
-        func receive(id: UInt16, milliseconds: Int32 = 2_000) -> [UInt8]? {
+        func receive(id: UInt16, milliseconds: Int32 = 15_000) -> [UInt8]? {
             let end = Date().addingTimeInterval(Double(milliseconds) / 1_000)
             while Date() < end {
                 guard let reply = receive(milliseconds: Int32(max(end.timeIntervalSinceNow * 1_000, 1))) else { return nil }
@@ -85,15 +84,14 @@ enum RawDNSClient {
 
         /// Reads one length-prefixed reply within `milliseconds`, or nil when the server closed
         /// the connection or was silent.
-        func receiveFramed(milliseconds: Int32 = 2_000) -> [UInt8]? {
+        func receiveFramed(milliseconds: Int32 = 15_000) -> [UInt8]? {
             guard let prefix = receive(2, milliseconds: milliseconds) else { return nil }
             return receive(Int(prefix[0]) << 8 | Int(prefix[1]), milliseconds: milliseconds)
         }
 
         /// Whether the server closed the connection within `milliseconds`.
         func closedByServer(milliseconds: Int32 = 2_000) -> Bool {
-            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&entry, 1, milliseconds) == 1 else { return false }
+            guard RawDNSClient.waitReadable(descriptor, milliseconds: milliseconds) else { return false }
             var byte: UInt8 = 0
             return recv(descriptor, &byte, 1, 0) <= 0
         }
@@ -101,8 +99,7 @@ enum RawDNSClient {
         private func receive(_ count: Int, milliseconds: Int32) -> [UInt8]? {
             var bytes: [UInt8] = []
             while bytes.count < count {
-                var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                guard poll(&entry, 1, milliseconds) == 1 else { return nil }
+                guard RawDNSClient.waitReadable(descriptor, milliseconds: milliseconds) else { return nil }
                 var buffer = [UInt8](repeating: 0, count: count - bytes.count)
                 let got = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
                 guard got > 0 else { return nil }
@@ -121,6 +118,21 @@ enum RawDNSClient {
     static let datagram = SOCK_DGRAM
     static let stream = SOCK_STREAM
     #endif
+
+    /// Whether `descriptor` becomes readable within `milliseconds`. A signal landing on this
+    /// thread (another test's child process exiting) interrupts `poll`; the wait goes on.
+    static func waitReadable(_ descriptor: Int32, milliseconds: Int32) -> Bool {
+        let end = ContinuousClock.now + .milliseconds(Int(milliseconds))
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        var wait = milliseconds
+        while true {
+            let ready = poll(&entry, 1, wait)
+            if ready >= 0 { return ready == 1 }
+            guard errno == EINTR else { return false }
+            let left = end - ContinuousClock.now
+            wait = left <= .zero ? 0 : Int32(left.components.seconds * 1_000 + left.components.attoseconds / 1_000_000_000_000_000)
+        }
+    }
 
     static func loopback(port: UInt16) -> sockaddr_in {
         var address = sockaddr_in()

@@ -5,8 +5,13 @@ import Testing
 
 @Suite("sso serve's HTTP/1.1 server")
 struct HTTPServerTests {
+    /// Limits whose time-outs a starved test task cannot run into: a test that sends a head,
+    /// awaits, then sends the body may wait long for a thread while a sanitizer run keeps the
+    /// cooperative pool busy. The tests of time-outs set their own.
+    static let patient = HTTPServerLimits(headerTimeout: 300, bodyTimeout: 300, idleTimeout: 300, writeTimeout: 300, handlerTimeout: 300)
+
     /// Echoes method, target, body and remote address; `/slow` waits before answering.
-    private static func start(_ limits: HTTPServerLimits = HTTPServerLimits()) throws -> HTTPServer {
+    private static func start(_ limits: HTTPServerLimits = patient) throws -> HTTPServer {
         let server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits) { request in
             if request.path == "/slow" { try? await Task.sleep(nanoseconds: 300_000_000) }
             var response = WebResponse(status: 200, headers: ["Content-Type": "text/plain"],
@@ -70,7 +75,7 @@ struct HTTPServerTests {
         ("G E T / HTTP/1.1\r\nHost: x\r\n\r\n", 400),
     ])
     func refused(request: String, status: Int) async throws {
-        let server = try Self.start(HTTPServerLimits(maximumHeaderBytes: 8192, maximumBodyBytes: 1000))
+        let server = try Self.start(HTTPServerLimits(maximumHeaderBytes: 8192, maximumBodyBytes: 1000, headerTimeout: 300, bodyTimeout: 300))
         defer { server.stop() }
         let client = try RawHTTPClient(port: server.port)
         client.send(request)
@@ -120,7 +125,7 @@ struct HTTPServerTests {
 
     @Test("At the connection cap, slow clients make room: a normal request is still served")
     func cap() async throws {
-        let server = try Self.start(HTTPServerLimits(maximumConnections: 8))
+        let server = try Self.start(HTTPServerLimits(headerTimeout: 300, bodyTimeout: 300, idleTimeout: 300, maximumConnections: 8))
         defer { server.stop() }
         var slow: [RawHTTPClient] = []
         for _ in 0..<20 {

@@ -208,7 +208,7 @@ import Testing
         defer { server.stop() }
         let url = server.url("/slow")
         let fetch = Task { await Self.fetchError(Self.loopbackFetcher, url) }
-        for _ in 0..<500 where server.requestedPaths.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<3_000 where server.requestedPaths.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.requestedPaths == ["/slow"])
         fetch.cancel()
         let error = try #require(await fetch.value)

@@ -284,7 +284,7 @@ import Testing
         let idle = try RawDNSClient.Stream(port: port)
         let datagrams = try RawDNSClient.Datagrams(port: port)
         datagrams.transmit(DNSMessage.query(Self.name, id: 3))
-        let arrived = Date().addingTimeInterval(2)
+        let arrived = Date().addingTimeInterval(15)
         while server.responder.statistics != Self.counts(udp: 1, tcp: 2), Date() < arrived {
             Thread.sleep(forTimeInterval: 0.005)
         }
@@ -292,10 +292,10 @@ import Testing
 
         let started = ContinuousClock.now
         server.responder.stop()
-        #expect(ContinuousClock.now - started < .seconds(3))                  // not the 10 s idle limit or the 30 s delay
-        #expect(waiting.closedByServer(milliseconds: 500))
-        #expect(silent.closedByServer(milliseconds: 500))
-        #expect(idle.closedByServer(milliseconds: 500))
+        #expect(ContinuousClock.now - started < .seconds(8))                  // not the 10 s idle limit or the 30 s delay
+        #expect(waiting.closedByServer(milliseconds: 5_000))
+        #expect(silent.closedByServer(milliseconds: 5_000))
+        #expect(idle.closedByServer(milliseconds: 5_000))
         #expect(datagrams.receive(milliseconds: 100) == nil)
     }
 }

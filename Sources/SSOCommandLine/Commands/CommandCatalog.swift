@@ -20,6 +20,7 @@ struct CommandCatalog: Sendable {
                 ConnectionStatusCommand.activate, ConnectionStatusCommand.deactivate, ConnectionResetCommand(),
                 RefreshMetadataCommand(),
                 SPMetadataCommand(), RouteCommand(), SignInStartCommand(), SignInFinishCommand(),
+                SetupLinkCreateCommand(), SetupLinkListCommand(), SetupLinkRevokeCommand(),
                 CertificatesExpiringCommand(), AuditCommand(), AttemptsCommand(),
             ]),
             ("PROVIDER AND SAML TOOLS (no store)", [
@@ -35,6 +36,8 @@ struct CommandCatalog: Sendable {
             CommandGroup(words: ["connection", "test"],
                          summary: "Run a test sign-in of the connection's saved configuration."),
             CommandGroup(word: "sign-in", summary: "Start and finish a production sign-in, as the sign-in page does."),
+            CommandGroup(word: "setup-link",
+                         summary: "Give an IT admin who is not a user of the application a link to the SSO setup."),
             CommandGroup(word: "certificates", summary: "Report identity-provider signing certificates."),
             CommandGroup(word: "metadata", summary: "Inspect SAML identity-provider metadata."),
             CommandGroup(word: "response", summary: "Verify SAML responses."),

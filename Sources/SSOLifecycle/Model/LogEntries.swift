@@ -113,6 +113,20 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     }
 }
 
+/// Where a setup link stands (see ``SetupLink/status(at:)``).
+public enum SetupLinkStatus: String, Sendable, Equatable, CaseIterable {
+    /// Not used yet, and not expired: it can be exchanged.
+    case active
+    /// Exchanged, and the session it opened is still open.
+    case inUse = "in-use"
+    /// Exchanged; its session has ended (expired or signed out).
+    case used
+    /// Never exchanged, and past its expiry.
+    case expired
+    /// Revoked by an admin (which also ends a session it opened).
+    case revoked
+}
+
 /// A link an admin gives an IT admin who is not a user of the application: exchanged once
 /// for a session scoped to one organization's SSO setup.
 public struct SetupLink: Sendable, Equatable, Codable {
@@ -144,6 +158,16 @@ public struct SetupLink: Sendable, Equatable, Codable {
     public var sessionEndedAt: Date?
     /// The optimistic-concurrency version.
     public var version: Int
+
+    /// Where the link stands at `date`.
+    /// - Parameter date: The time to judge at.
+    /// - Returns: Revoked, in use (its session open), used, expired, or active.
+    public func status(at date: Date) -> SetupLinkStatus {
+        if revokedAt != nil { return .revoked }
+        if hasOpenSession(at: date) { return .inUse }
+        if usedAt != nil { return .used }
+        return date >= expiresAt ? .expired : .active
+    }
 
     /// Whether the session this link was exchanged for is still open at `date`: not expired,
     /// not signed out, and the link not revoked.

@@ -15,8 +15,7 @@ extension SSOWebApplication {
         let manage = canManage(organization, context)
         let now = lifecycle.environment.now()
         let createdNotice: Markup = created.map { created in
-            let url = lifecycle.settings.serviceProviderBaseURL
-                + String(paths.setupLink(created.token).dropFirst(paths.mount.count))
+            let url = Self.setupLinkURL(token: created.token, serviceProviderBaseURL: lifecycle.settings.serviceProviderBaseURL)
             return Components.notice("""
                 <h2>Setup link created</h2>
                 <p>Copy it now and send it to the IT admin: it is shown only once (only a fingerprint is stored). It works once, until \(DisplayDate.markup(created.link.expiresAt)).</p>
@@ -39,15 +38,17 @@ extension SSOWebApplication {
             """ : .empty
         let rows: [[Markup]] = links.map { link in
             let status: Markup
-            let sessionOpen = link.hasOpenSession(at: now)
-            if link.revokedAt != nil { status = Components.badge("Revoked", kind: "revoked") }
-            else if sessionOpen, let ends = link.sessionExpiresAt {
-                status = "\(Components.badge("In use", kind: "active"))<br><span class=\"muted\">session until \(DisplayDate.markup(ends))</span>"
+            let state = link.status(at: now)
+            switch state {
+            case .revoked: status = Components.badge("Revoked", kind: "revoked")
+            case .inUse:
+                status = "\(Components.badge("In use", kind: "active"))<br><span class=\"muted\">session until \(DisplayDate.markup(link.sessionExpiresAt ?? link.expiresAt))</span>"
+            case .used: status = Components.badge("Used", kind: "used")
+            case .expired: status = Components.badge("Expired", kind: "expired")
+            case .active: status = Components.badge("Active", kind: "active")
             }
-            else if link.usedAt != nil { status = Components.badge("Used", kind: "used") }
-            else if link.expiresAt <= now { status = Components.badge("Expired", kind: "expired") }
-            else { status = Components.badge("Active", kind: "active") }
-            let unused = link.revokedAt == nil && link.usedAt == nil && link.expiresAt > now
+            let sessionOpen = state == .inUse
+            let unused = state == .active
             // Revoking a link in use also ends the session it was exchanged for, on every server.
             let revoke: Markup = manage && (unused || sessionOpen)
                 ? Components.postButton(sessionOpen ? "Revoke and end session" : "Revoke", action: paths.security(org, "/setup-links/revoke"),
@@ -69,6 +70,16 @@ extension SSOWebApplication {
             """
         return PageLayout.response(layout.page(title: "Setup links", organization: organization, section: .setupLinks,
                                                context: context, body: body))
+    }
+
+    /// The address of a setup link's page, to send to the IT admin: the service-provider base
+    /// URL (where this layer is mounted), then `/setup/` and the token.
+    /// - Parameters:
+    ///   - token: The token ``SelfServeLifecycle/createSetupLink(organizationID:note:lifetime:by:)`` returned.
+    ///   - serviceProviderBaseURL: The lifecycle settings' base URL.
+    /// - Returns: The URL.
+    public static func setupLinkURL(token: String, serviceProviderBaseURL: String) -> String {
+        serviceProviderBaseURL + Paths(mount: "").setupLink(token)
     }
 
     func createSetupLink(_ org: String, _ context: RequestContext) async throws -> WebResponse {

@@ -75,8 +75,21 @@ public struct TroubleshootingGuide: Sendable, Equatable {
     /// - Returns: The guide with its shared sections.
     /// - Throws: ``SetupGuideError`` when the resource is empty, not UTF-8 or malformed, uses
     ///   an unknown placeholder or code, or lists a shared code the shared sections lack.
+    ///
+    /// Parsed once per provider, resource and content: a fix is looked up on every refused
+    /// sign-in, and parsing takes milliseconds.
     public static func load(bytes: [UInt8], providerID: String,
                             resource: String = "troubleshooting.md") throws(SetupGuideError) -> TroubleshootingGuide {
+        try loaded.value(for: "\(providerID)\n\(resource)", bytes: bytes) { () throws(SetupGuideError) in
+            try parseWithSharedSections(bytes: bytes, providerID: providerID, resource: resource)
+        }
+    }
+
+    /// The guides ``load(bytes:providerID:resource:)`` parsed, and why the others failed.
+    private static let loaded = ParsedResourceCache<TroubleshootingGuide>()
+
+    private static func parseWithSharedSections(bytes: [UInt8], providerID: String,
+                                                resource: String) throws(SetupGuideError) -> TroubleshootingGuide {
         guard !bytes.isEmpty else { throw .resourceMissing(provider: providerID, resource: resource) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .malformed(provider: providerID, reason: "\(resource) is not valid UTF-8 text")

@@ -1,6 +1,6 @@
 import Foundation
 import SAML
-import SSOCore
+@testable import SSOCore
 import Testing
 
 @Suite struct TroubleshootingGuideTests {
@@ -80,6 +80,42 @@ import Testing
             #expect(error.code == code)
             #expect(error.description.contains(reason), "\(error.description)")
         }
+    }
+
+    @Test func loadParsesEachResourceOnceAndChangedBytesAgain() throws {
+        let cache = ParsedResourceCache<String>(capacity: 3)
+        var parses = 0
+        func load(_ key: String, _ text: String) throws(SetupGuideError) -> String {
+            try cache.value(for: key, bytes: Array(text.utf8)) { () throws(SetupGuideError) in
+                parses += 1
+                if text.isEmpty { throw .resourceMissing(provider: key, resource: "r") }
+                return text.uppercased()
+            }
+        }
+        #expect(try load("okta", "a") == "A")
+        #expect(try load("okta", "a") == "A")
+        #expect(parses == 1)
+        // Changed bytes under the same key are parsed again, never answered from the old parse.
+        #expect(try load("okta", "b") == "B")
+        #expect(parses == 2)
+        // Failures are remembered like results.
+        #expect(throws: SetupGuideError.resourceMissing(provider: "entra", resource: "r")) { try load("entra", "") }
+        #expect(throws: SetupGuideError.resourceMissing(provider: "entra", resource: "r")) { try load("entra", "") }
+        #expect(parses == 3)
+        // Past the capacity the table starts over: still right, parsed again.
+        #expect(try load("google", "c") == "C")
+        #expect(try load("generic", "d") == "D")
+        #expect(try load("okta", "b") == "B")
+        #expect(parses == 6)
+
+        // The real loader returns the same guide for the same bytes, and the new one for new.
+        let first = "# T\n\n## A\n<!-- codes: conditions.audience-mismatch -->\n\nfirst\n"
+        let second = "# T\n\n## A\n<!-- codes: conditions.audience-mismatch -->\n\nsecond\n"
+        let id = "cache-\(UInt64.random(in: 0...UInt64.max))"
+        #expect(try TroubleshootingGuide.load(bytes: Array(first.utf8), providerID: id).sections.first?.markdown.contains("first") == true)
+        #expect(try TroubleshootingGuide.load(bytes: Array(second.utf8), providerID: id).sections.first?.markdown.contains("second") == true)
+        #expect(try TroubleshootingGuide.load(bytes: Array(first.utf8), providerID: id)
+                == TroubleshootingGuide.load(bytes: Array(first.utf8), providerID: id))
     }
 
     @Test func emptyOrBrokenResourcesAreThrownNeverCrash() {

@@ -126,17 +126,8 @@ public struct LifecycleSettings: Sendable, Equatable {
     private static func isValidPrefix(_ prefix: String) -> Bool {
         let labels = prefix.split(separator: ".", omittingEmptySubsequences: false)
         guard !labels.isEmpty, prefix.utf8.count <= 100 else { return false }
-        return labels.allSatisfy { label in
-            (1...63).contains(label.utf8.count) && label.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                    true
-                default:
-                    false
-                }
-            }
-        }
+        // DNS labels of letters, digits, hyphens and underscores: base64url's characters.
+        return labels.allSatisfy { label in (1...63).contains(label.utf8.count) && RandomToken.isURLSafe(label) }
     }
 
     // MARK: - Service-provider URLs

@@ -96,7 +96,7 @@ package enum RandomToken {
     /// characters are refused before they are looked up.
     /// - Parameter text: The text.
     /// - Returns: Whether it is made of those characters only.
-    package static func isURLSafe(_ text: String) -> Bool {
+    package static func isURLSafe(_ text: some StringProtocol) -> Bool {
         text.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

@@ -164,6 +164,24 @@ import SelfServeSSO
                 == "https://app.example.com/auth/sso/saml/acs/c")
     }
 
+    @Test("the TXT record prefix is one or more DNS labels of letters, digits, '-' and '_'")
+    func verificationRecordPrefix() throws {
+        let base = "https://app.example.com"
+        for good in ["_sso-verification", "_acme.verify", "a", String(repeating: "a", count: 63), "x_1-Y.z"] {
+            #expect(try LifecycleSettings(serviceProviderBaseURL: base, verificationRecordPrefix: good).verificationRecordPrefix == good)
+        }
+        for bad in ["", ".", "a..b", "a.", ".a", "a b", "é", "a/b", "a*", String(repeating: "a", count: 64),
+                    Array(repeating: "abcdefghi", count: 11).joined(separator: ".")] {
+            do {
+                _ = try LifecycleSettings(serviceProviderBaseURL: base, verificationRecordPrefix: bad)
+                Issue.record("the prefix '\(bad)' was accepted")
+            } catch {
+                #expect(error.code == .settingsInvalid)
+                #expect(error.message.contains("DNS labels"))
+            }
+        }
+    }
+
     @Test("return-to paths that could leave the site are refused", arguments: [
         "https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "evil", "/ok\nLocation: x",
     ])

@@ -90,8 +90,21 @@ import Darwin
         #expect(status == 0)
     }
 
-    /// A port that was free a moment ago (bound to port 0, read back, released).
+    /// A port that was free a moment ago, below the kernel's ephemeral range when it can:
+    /// between this check and `s_server` binding it, a port from that range could become
+    /// the local port of any outgoing connection the rest of the suite makes.
     static func freePort() throws -> UInt16 {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let low = range.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+        let candidates = low > 11_000 ? Array(10_000..<low).shuffled() : []
+        for candidate in candidates.prefix(50) where (try? bindable(UInt16(candidate))) == UInt16(candidate) {
+            return UInt16(candidate)
+        }
+        return try bindable(0)
+    }
+
+    /// Binds 127.0.0.1:`port` (0: one the system picks), releases it, and returns the port.
+    private static func bindable(_ port: UInt16) throws -> UInt16 {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -101,6 +114,7 @@ import Darwin
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let status = withUnsafeMutablePointer(to: &address) {

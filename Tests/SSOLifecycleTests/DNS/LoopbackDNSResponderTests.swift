@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func stopsAndStartsAgainOnTheSamePort() async throws {
-        let server = try RunningResponder()
+        let server = try RunningResponder.outsideEphemeralRange()
         server.responder.setTXT(["back"], for: Self.name)
         let port = server.responder.port
         #expect(port != 0)
@@ -124,9 +124,8 @@ import Testing
     @Test func releasesItsPortWhenReleased() throws {
         var port: UInt16 = 0
         do {
-            let responder = LoopbackDNSResponder()
-            try responder.start()
-            port = responder.port
+            let server = try RunningResponder.outsideEphemeralRange()        // no other socket takes it meanwhile
+            port = server.responder.port
         }                                                                     // deinit stops it
         let again = LoopbackDNSResponder(port: port)
         try again.start()

@@ -12,6 +12,32 @@ struct RunningResponder {
         try responder.start()
     }
 
+    /// Starts a responder on a free port below the kernel's ephemeral range, for a test that
+    /// stops it and takes the port back: a port the system picked comes from that range, and
+    /// while the responder is stopped any outgoing connection on the machine (the rest of
+    /// the suite makes hundreds) may take it as its local port.
+    static func outsideEphemeralRange() throws -> RunningResponder {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let low = range.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+        let candidates = low > 11_000 ? Array(10_000..<low).shuffled() : []
+        for port in candidates.prefix(50) {
+            let responder = LoopbackDNSResponder(port: UInt16(port))
+            var taken = false
+            do {
+                try responder.start()
+            } catch {
+                guard error.code == .portUnavailable else { throw error }
+                taken = true
+            }
+            if !taken { return RunningResponder(responder: responder) }
+        }
+        return try RunningResponder()
+    }
+
+    private init(responder: LoopbackDNSResponder) {
+        self.responder = responder
+    }
+
     /// The responder as the resolver's nameserver.
     var nameserver: Nameserver { Nameserver(host: responder.host, port: responder.port) }
 

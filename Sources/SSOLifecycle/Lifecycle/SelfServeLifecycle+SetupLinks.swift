@@ -129,8 +129,7 @@ extension SelfServeLifecycle {
         guard let (id, secret) = Self.splitSessionToken(token) else { return nil }
         let date = now()
         let link = try await read { transaction in try transaction.setupLink(id: id) }
-        guard let link, let expected = link.sessionTokenHash, link.hasOpenSession(at: date),
-              RandomToken.constantTimeEquals(expected, RandomToken.hash(secret)) else { return nil }
+        guard let link, Self.isOpenSession(of: link, secret: secret, at: date) else { return nil }
         return SetupSession(link: link, token: token)
     }
 
@@ -144,8 +143,9 @@ extension SelfServeLifecycle {
         guard let (id, secret) = Self.splitSessionToken(token) else { return false }
         let date = now()
         return try await write { transaction in
-            guard let link = try transaction.setupLink(id: id), let expected = link.sessionTokenHash,
-                  link.hasOpenSession(at: date), RandomToken.constantTimeEquals(expected, RandomToken.hash(secret)) else { return false }
+            guard let link = try transaction.setupLink(id: id), Self.isOpenSession(of: link, secret: secret, at: date) else {
+                return false
+            }
             var ended = link
             ended.sessionEndedAt = date
             let stored = try transaction.updateSetupLink(ended)
@@ -153,6 +153,13 @@ extension SelfServeLifecycle {
                            action: "setup-link.session-ended", target: link.id, before: AuditJSON.text(link), after: AuditJSON.text(stored))
             return true
         }
+    }
+
+    /// Whether `secret` is the secret of `link`'s session and that session is open at `date`
+    /// (hashes compared in constant time).
+    private static func isOpenSession(of link: SetupLink, secret: String, at date: Date) -> Bool {
+        guard let expected = link.sessionTokenHash, link.hasOpenSession(at: date) else { return false }
+        return RandomToken.constantTimeEquals(expected, RandomToken.hash(secret))
     }
 
     /// Who a setup-link session acts as, in the audit log and on the principal.
